@@ -1,0 +1,43 @@
+"""Bytes to text, with a one-line reason when the bytes are not text."""
+from __future__ import annotations
+
+import codecs
+
+from ..errors import BadInputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def check_size(name: str, size: int, limit: int) -> None:
+    if size > limit:
+        raise BadInputError(
+            f"{name}: {size:,} bytes is over the import limit of {limit:,} bytes "
+            "(raise REVIEW_APP_MAX_IMPORT_BYTES to allow it)"
+        )
+
+
+def decode_text(name: str, data: bytes) -> str:
+    """Decode UTF-8 (BOM or not) or BOM-marked UTF-16; refuse empty, binary and undecodable input."""
+    if not data.strip():
+        raise BadInputError(f"{name}: the file is empty")
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
+        at = data.index(0)
+        raise BadInputError(f"{name}: byte {at}: binary data (NUL byte), not a text file")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BadInputError(
+            f"{name}: line {line}, byte {exc.start}: not valid {encoding.upper()} ({exc.reason}); "
+            "save the file as UTF-8 or as UTF-16 with a BOM"
+        ) from None
+    if "\x00" in text:
+        raise BadInputError(f"{name}: character {text.index(chr(0))}: binary data (NUL), not a text file")
+    if not text.strip():
+        raise BadInputError(f"{name}: the file is empty")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,181 @@
+"""Plain, frozen records that every layer passes around.
+
+Storage turns rows into these, readers produce them, checks and scorers consume
+them, and the UI renders them. None of them knows about SQL or Streamlit.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; the order is the review queue's risk order."""
+
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2, Severity.INFO: 3}
+
+
+class SegmentStatus(str, enum.Enum):
+    NEW = "new"
+    APPROVED = "approved"
+    NEEDS_WORK = "needs_work"
+    REJECTED = "rejected"
+
+
+# Candidate origins. Rule repairs are "rule:<check name>", so the origin alone
+# says which check produced them.
+ORIGIN_MT = "mt"
+ORIGIN_MODEL = "model"
+ORIGIN_SYSTEM = "system"
+ORIGIN_REVIEWER = "reviewer"
+RULE_ORIGIN_PREFIX = "rule:"
+
+
+def rule_origin(check_name: str) -> str:
+    return RULE_ORIGIN_PREFIX + check_name
+
+
+@dataclass(frozen=True)
+class Project:
+    id: int
+    name: str
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SegmentDraft:
+    """A segment as a reader produces it, before it is stored."""
+
+    mt: str
+    paragraph: int = 0
+    source: str | None = None
+    reference: str | None = None
+    external_id: str | None = None
+    excluded: bool = False
+    exclusion_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentDraft:
+    """What a reader returns: a named document with its segments in reading order."""
+
+    name: str
+    format: str
+    segments: tuple[SegmentDraft, ...]
+    source_lang: str | None = None
+    target_lang: str = "en"
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    project_id: int
+    name: str
+    format: str
+    source_lang: str | None
+    target_lang: str
+    sha256: str
+    imported_at: datetime | None = None
+    segment_count: int = 0
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: int
+    document_id: int
+    position: int
+    paragraph: int
+    mt: str
+    source: str | None = None
+    reference: str | None = None
+    external_id: str | None = None
+    source_lang: str | None = None
+    target_lang: str = "en"
+    excluded: bool = False
+    exclusion_reason: str | None = None
+    status: SegmentStatus = SegmentStatus.NEW
+    version: int = 0
+    corrected: str | None = None  # text of the latest correction, if any
+    risk: int = 99  # rank of the worst open finding (lower is riskier)
+
+    @property
+    def text(self) -> str:
+        """The best current wording: the latest correction, else the MT."""
+        return self.corrected if self.corrected is not None else self.mt
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: Severity
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    segment_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    segment_id: int
+    origin: str
+    text: str
+    system: str | None = None
+    provenance: dict = field(default_factory=dict)
+    id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Score:
+    metric: str
+    value: float
+    reference: str
+    signature: str
+    candidate_id: int | None = None
+    segment_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: int
+    segment_id: int
+    version: int
+    text: str
+    status: SegmentStatus
+    reviewer: str
+    created_at: datetime
+    based_on_version: int
+    candidate_id: int | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One MQM error mark on a target text (a correction's or a candidate's)."""
+
+    segment_id: int
+    start: int
+    end: int
+    category: str
+    severity: str
+    reviewer: str
+    candidate_id: int | None = None
+    correction_id: int | None = None
+    comment: str | None = None
+    id: int | None = None

@@ -1,0 +1,1 @@
+from .store import ConflictError, NotFoundError, SegmentFilter, Store  # noqa: F401

@@ -1,0 +1,163 @@
+"""The tables. Alembic migrations under ``migrations/`` create and evolve them;
+this module is what the Store queries against and what autogenerate diffs."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _now() -> Column:
+    return Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    _now(),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(500), nullable=False),
+    Column("format", String(20), nullable=False),
+    Column("source_lang", String(35)),
+    Column("target_lang", String(35), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("meta", JSON, nullable=False, default=dict),
+    Column("imported_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("project_id", "name"),
+)
+
+segments = Table(
+    "segments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("paragraph", Integer, nullable=False),
+    Column("external_id", String(200)),
+    Column("source", Text),
+    Column("mt", Text, nullable=False),
+    Column("reference", Text),
+    Column("excluded", Boolean, nullable=False, default=False),
+    Column("exclusion_reason", String(200)),
+    Column("status", String(20), nullable=False, default="new"),
+    # Bumped by every correction: the optimistic-locking token a save must name.
+    Column("version", Integer, nullable=False, default=0),
+    Column("corrected", Text),
+    # Rank of the worst open finding (0 = critical ... 3 = info, 99 = none): the queue order.
+    Column("risk", Integer, nullable=False, default=99),
+    UniqueConstraint("document_id", "position"),
+    Index("ix_segments_queue", "document_id", "risk", "position"),
+)
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("check_name", String(50), nullable=False),
+    Column("severity", String(10), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("suggestion", Text),
+    _now(),
+)
+
+candidates = Table(
+    "candidates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("origin", String(60), nullable=False),
+    Column("system", String(200)),
+    Column("text", Text, nullable=False),
+    Column("provenance", JSON, nullable=False, default=dict),
+    _now(),
+)
+
+scores = Table(
+    "scores",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("candidate_id", ForeignKey("candidates.id", ondelete="CASCADE"), index=True),
+    Column("metric", String(40), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("reference", String(100), nullable=False),
+    Column("signature", String(300), nullable=False),
+    _now(),
+)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("based_on_version", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("comment", Text),
+    Column("candidate_id", ForeignKey("candidates.id", ondelete="SET NULL")),
+    _now(),
+    # Two saves can never both become version N of a segment.
+    UniqueConstraint("segment_id", "version"),
+)
+
+annotations = Table(
+    "annotations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("correction_id", ForeignKey("corrections.id", ondelete="CASCADE")),
+    Column("candidate_id", ForeignKey("candidates.id", ondelete="CASCADE")),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("category", String(100), nullable=False),
+    Column("severity", String(20), nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("comment", Text),
+    _now(),
+)
+
+glossary_entries = Table(
+    "glossary_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("wrong", Text, nullable=False),
+    Column("right", Text, nullable=False),
+    Column("source_term", Text),
+    Column("note", Text),
+)

@@ -1,0 +1,53 @@
+"""Shared fixtures: a Store on a real SQLite file and on a real PostgreSQL server."""
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from review_app.storage import Store
+
+from .pg_server import PostgresServer
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SEED = ROOT / "seeds" / "000_2200bcb4e5cf4e2f.txt"
+_db_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'review.db'}"
+
+
+@pytest.fixture
+def postgres_url(postgres) -> str:
+    return postgres.create_database(f"t{next(_db_numbers)}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request) -> str:
+    """A fresh, empty database URL, once per backend."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def store(db_url):
+    s = Store(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def seed_bytes() -> bytes:
+    return SEED.read_bytes()
