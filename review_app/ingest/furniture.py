@@ -40,7 +40,7 @@ def furniture_reasons(paragraphs: Sequence[str]) -> list[str | None]:
     titles: set[str] = set()
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.strip()
-        reason = next((r for r, pattern in FURNITURE_PATTERNS if pattern.match(text)), None)
+        reason = _matching_reason(text)
         key = _title_key(text)
         if reason is None and key in titles:
             reason = "repeated title"
@@ -50,3 +50,12 @@ def furniture_reasons(paragraphs: Sequence[str]) -> list[str | None]:
             titles.add(key)
         reasons.append(reason)
     return reasons
+
+
+def _matching_reason(text: str) -> str | None:
+    return next((reason for reason, pattern in FURNITURE_PATTERNS if pattern.match(text)), None)
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a single line matches a furniture pattern (no document context)."""
+    return _matching_reason(line.strip()) is not None

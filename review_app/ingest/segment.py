@@ -55,7 +55,8 @@ def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         if nxt is None or not _opens_sentence(nxt.group(1)):
             continue
         if match.group(0).startswith(".") and not match.group(0).startswith(".."):
-            before = _WORD_BEFORE.search(text, start, end)
+            # Only the end of the sentence matters; searching from its start is quadratic.
+            before = _WORD_BEFORE.search(text, max(start, end - 40), end)
             word = before.group(1) if before else ""
             if _is_abbreviation(word) and nxt.group(1).lower().strip("\"“‘'") not in SENTENCE_STARTERS:
                 continue

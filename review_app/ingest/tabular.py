@@ -14,7 +14,7 @@ from .decode import decode_text
 ROLES = ("source", "mt", "reference", "id")
 # Header names accepted for each role without a --columns mapping.
 DEFAULT_NAMES = {
-    "source": ("source", "src", "source_text"),
+    "source": ("source", "src", "source_text", "src_text"),
     "mt": ("mt", "target", "translation", "hyp", "mt_text"),
     "reference": ("reference", "ref", "pe", "post_edit"),
     "id": ("id", "segment_id", "seg_id", "key"),

@@ -5,35 +5,46 @@ import re
 
 from ..model import DocumentDraft, SegmentDraft
 from .decode import decode_text
-from .furniture import furniture_reasons
+from .furniture import furniture_reasons, is_furniture
 from .segment import split_sentences
 
 _SENTENCE_END = re.compile(r"[.!?…:\"”’)]\s*$")
+_WRAP_WIDTH = 40  # hard-wrapped prose runs to about this width or more
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs from blank lines or line breaks.
 
-    A line break is a paragraph break, except inside hard-wrapped prose: a line
-    that does not end a sentence followed by one that starts in lower case is
-    the same paragraph.
+    A line break is a paragraph break, except inside hard-wrapped prose: a
+    line of prose width that does not end a sentence, followed by one that
+    starts in lower case and is not page furniture, is the same paragraph.
     """
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", text):
-        current = ""
+        current, previous_line = "", ""
         for line in block.split("\n"):
             line = line.strip()
             if not line:
                 continue
-            if current and not _SENTENCE_END.search(current) and line[:1].islower():
+            if current and _continues(previous_line, line):
                 current += " " + line
             else:
                 if current:
                     paragraphs.append(current)
                 current = line
+            previous_line = line
         if current:
             paragraphs.append(current)
     return paragraphs
+
+
+def _continues(previous_line: str, line: str) -> bool:
+    return (
+        len(previous_line) >= _WRAP_WIDTH
+        and not _SENTENCE_END.search(previous_line)
+        and line[:1].islower()
+        and not is_furniture(line)
+    )
 
 
 def read_text(name: str, data: bytes, *, source_lang: str | None = None, target_lang: str = "en",

@@ -7,13 +7,14 @@ refused with :class:`ConflictError` instead of overwriting someone's work.
 """
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, Engine, and_, case, create_engine, event, func, insert, or_, select, update
+from sqlalchemy import JSON, Connection, Engine, and_, case, create_engine, event, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..model import (
@@ -395,6 +396,21 @@ class Store:
             row = conn.execute(query.limit(1)).first()
         return _segment(row) if row else None
 
+    def previous_in_queue(self, document_id: int, before: Segment, where: SegmentFilter | None = None,
+                          order: str = "risk") -> Segment | None:
+        """The segment just before ``before`` in the chosen order (None at the start): the review page's 'previous'."""
+        s = t.segments
+        query = self._segment_query().where(s.c.document_id == document_id, *self._filter_clauses(where))
+        if order == "risk":
+            query = query.where(
+                or_(s.c.risk < before.risk, and_(s.c.risk == before.risk, s.c.position < before.position))
+            ).order_by(s.c.risk.desc(), s.c.position.desc())
+        else:
+            query = query.where(s.c.position < before.position).order_by(s.c.position.desc())
+        with self._read() as conn:
+            row = conn.execute(query.limit(1)).first()
+        return _segment(row) if row else None
+
     def _filter_clauses(self, where: SegmentFilter | None) -> list:
         if where is None:
             return []
@@ -720,8 +736,28 @@ class Store:
 
 
 def _insert_many(conn: Connection, table, rows: list[dict]) -> None:
+    """Bulk insert through the driver's executemany.
+
+    Imports write hundreds of thousands of rows; SQLAlchemy's per-row parameter
+    processing cost twice the database's own time, so rows go to the driver
+    as plain tuples (JSON columns serialised here).
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    quote = conn.dialect.identifier_preparer.quote
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join([marker] * len(columns))})"
+    )
+    json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
     for i in range(0, len(rows), _INSERT_CHUNK):
-        conn.execute(insert(table), rows[i : i + _INSERT_CHUNK])
+        params = [
+            tuple(json.dumps(r[c]) if c in json_columns else r[c] for c in columns)
+            for r in rows[i : i + _INSERT_CHUNK]
+        ]
+        conn.exec_driver_sql(sql, params)
 
 
 def _insert_returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
