@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .. import settings, workflow
+from .. import auth, settings, workflow
 from ..errors import BadInputError
 from ..ingest import FORMATS
 from ..storage import SegmentFilter
@@ -28,6 +27,8 @@ def register(sub) -> None:
     p.add_argument("--mt", help="aligned MT file (one segment per line)")
     p.add_argument("--reference", help="aligned reference file")
     p.add_argument("--columns", help="map roles to header names, e.g. mt=target,source=src_text")
+    p.add_argument("--tsv-escapes", action="store_true",
+                   help="TSV cells use backslash escapes (\\t \\n \\\\), as review-app export writes them")
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("projects", help="list projects with review progress")
@@ -95,7 +96,7 @@ def run_import(args) -> int:
     for path in tqdm(args.paths, desc="importing", unit="file", disable=len(args.paths) < 2, file=sys.stderr):
         doc, created = workflow.import_file(
             store, path, project=args.project, fmt=args.format, columns=_parse_columns(args.columns),
-            source_path=args.source, **langs,
+            source_path=args.source, escapes=args.tsv_escapes, **langs,
         )
         _report(doc, created)
     return 0
@@ -171,12 +172,20 @@ def run_serve(args) -> int:
     workflow.open_store(url).close()  # migrate now, so a bad URL fails here with one line
     app = Path(__file__).resolve().parents[1] / "ui" / "app.py"
     env = {**os.environ, "REVIEW_APP_DB": url}
+    accounts = auth.configured_file()
+    if accounts is not None:
+        if not auth.load_accounts(accounts):  # a login wall nobody can pass
+            raise BadInputError(f"{accounts}: no reviewer accounts: review-app accounts add NAME --role admin")
+        # The server runs from the checkout: a relative path would point elsewhere there.
+        env["REVIEW_APP_AUTH_FILE"] = str(accounts.resolve())
     print(f"review-app: serving {url} at http://{args.address}:{args.port}", flush=True)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
            "--server.address", args.address, "--server.headless", "true",
            "--browser.gatherUsageStats", "false"]
-    # Run from the checkout so Streamlit finds .streamlit/config.toml.
-    return subprocess.call(cmd, env=env, cwd=repo_root())
+    # Run from the checkout so Streamlit finds .streamlit/config.toml, and replace this
+    # process so that signals (Ctrl-C, a supervisor's SIGTERM) reach the server itself.
+    os.chdir(repo_root())
+    os.execve(sys.executable, cmd, env)
 
 
 def run_demo(args) -> int:

@@ -1,0 +1,129 @@
+"""Name variants: one person or place spelled two ways in a document
+(Kim Young-gyo / Kim Young-kyo), with the more frequent (else the first) form
+as the repair.
+
+Two spellings are variants when they are the same under Korean romanisation
+(g/k, b/p, d/t, j/ch, r/l, eo/u, ...; "Young-gyo" = "Young-kyo") or differ by one
+letter in a long word ("Kasparov" / "Kasparow"). Inflections are not variants
+("Korea" / "Korean"), nor are names that differ in a whole syllable
+("Kim Jong-un" / "Kim Jong-il": two people).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+from ..model import Severity
+from .base import Check, DocumentView, Edit, Hit, SegmentView
+from .lexicon import NON_NAME_WORDS, ORG_HEADS, PLACES
+
+# A name: one to four capitalised words, hyphenated parts allowed ("Kim Young-gyo").
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*(?:\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*){0,3}(?![\w-])")
+_ROMANISATION = (("eo", "u"), ("oo", "u"), ("ee", "i"), ("ae", "e"), ("ch", "j"), ("sh", "s"),
+                 ("k", "g"), ("p", "b"), ("t", "d"), ("l", "r"), ("-", ""), (" ", ""))
+MIN_SINGLE_WORD = 6  # one-letter differences only count in words at least this long
+
+
+def romanisation_key(name: str) -> str:
+    key = name.lower()
+    for a, b in _ROMANISATION:
+        key = key.replace(a, b)
+    return key
+
+
+def is_variant(a: str, b: str) -> bool:
+    if a == b or len(a.split()) != len(b.split()):
+        return False
+    differing = [(x, y) for x, y in zip(a.split(), b.split()) if x != y]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    if x.startswith(y) or y.startswith(x) or x.lower() == y.lower():
+        return False  # "Korea"/"Korean", "Park"/"PARK"
+    if romanisation_key(x) == romanisation_key(y):
+        return True
+    return min(len(x), len(y)) >= MIN_SINGLE_WORD and Levenshtein.distance(x, y) == 1
+
+
+def _names(text: str) -> Iterable[re.Match]:
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        while words and words[0] in NON_NAME_WORDS:
+            words = words[1:]
+        if not words or all(w in PLACES for w in words) or any(w.lower() in ORG_HEADS for w in words):
+            continue
+        yield m
+
+
+def _strip_openers(match: re.Match) -> tuple[int, str]:
+    """(start, name) without sentence-opening words such as "This" or "Reporter"."""
+    text, start = match.group(0), match.start()
+    while True:
+        first, _, rest = text.partition(" ")
+        if first in NON_NAME_WORDS and rest:
+            start += len(first) + 1
+            text = rest.lstrip()
+            continue
+        return start, text
+
+
+class NameVariants(Check):
+    """A name is spelled two ways in one document."""
+
+    name = "name_variant"
+    severity = Severity.MINOR
+    help = (
+        "Person and place names that differ by a romanisation variant or one letter within one document "
+        "(Kim Young-gyo / Kim Young-kyo). The more frequent spelling, else the first, is suggested."
+    )
+
+    def start_document(self, document: DocumentView) -> None:
+        counts: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+        for segment in document.content:
+            for m in _names(segment.text):
+                _, name = _strip_openers(m)
+                counts[name] += 1
+                first_seen.setdefault(name, len(first_seen))
+        self.preferred = _preferred_spellings(counts, first_seen)
+
+    def score(self, segment: SegmentView) -> Iterable[Hit]:
+        hits = []
+        for m in _names(segment.text):
+            start, name = _strip_openers(m)
+            better = self.preferred.get(name)
+            if better:
+                end = start + len(name)
+                hits.append(Hit(start, end, f"“{name}” is spelled “{better}” elsewhere in this document", 1.0,
+                                (Edit(start, end, better),)))
+        return hits
+
+
+def _preferred_spellings(counts: Counter, first_seen: dict[str, int]) -> dict[str, str]:
+    """variant -> the spelling to use instead, for every name that has a more common (or earlier) variant."""
+    # Variants differ in one word, so they share the rest: compare only names in the same
+    # block, and a long document does not cost a comparison of every pair of names.
+    blocks: dict[tuple, list[str]] = {}
+    for name in counts:
+        for key in _blocking_keys(name):
+            blocks.setdefault(key, []).append(name)
+    preferred: dict[str, str] = {}
+    for names in blocks.values():
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                if is_variant(a, b):
+                    keep, drop = sorted((a, b), key=lambda n: (-counts[n], first_seen[n]))
+                    preferred[drop] = keep
+    return preferred
+
+
+def _blocking_keys(name: str) -> list[tuple]:
+    """ "Kim Young-gyo" -> ("*", "Young-gyo"), ("Kim", "*"); one word -> its first three letters
+    (romanised), which a one-letter or romanisation variant of a long word keeps."""
+    words = name.split()
+    if len(words) == 1:
+        return [("1", romanisation_key(name)[:3])]
+    return [tuple("*" if j == i else w for j, w in enumerate(words)) for i in range(len(words))]

@@ -1,0 +1,160 @@
+"""check, glossary: run the quality checks on a file or a stored project, and manage glossaries."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .. import workflow
+from ..checks import CHECKS, run_checks
+from ..checks.evaluate import evaluate, read_labels, report
+from ..checks.glossary import STARTER_GLOSSARY, context_cues, default_glossary, load_glossary, plain_note
+from ..errors import BadInputError
+from ..ingest import read_document
+from ..storage import NotFoundError
+from .common import add_db, add_format, add_project, print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="run the quality checks on a file or a stored project")
+    p.add_argument("target", nargs="?", metavar="PATH_OR_PROJECT",
+                   help="a file to read (no database needed), or the name of a stored project to re-check")
+    add_db(p)
+    p.add_argument("--format", dest="output_format", choices=("text", "jsonl"), default="text")
+    p.add_argument("--checks", help="comma-separated check names (default: all; see --list)")
+    p.add_argument("--glossary", help="glossary TSV/CSV for a file (default: the 'glossary' setting or the starter)")
+    p.add_argument("--eval", metavar="LABELS", help="print precision and recall on a labelled TSV file")
+    p.add_argument("--verbose", action="store_true", help="with --eval: list every miss and false alarm")
+    p.add_argument("--list", action="store_true", help="list the checks with their severity and help")
+    p.set_defaults(run=run_check)
+
+    p = sub.add_parser("glossary", help="import or show a project's glossary")
+    gsub = p.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
+    g = gsub.add_parser("import", help="replace a project's glossary with a TSV/CSV file")
+    g.add_argument("file", metavar="FILE")
+    add_db(g)
+    add_project(g)
+    g.set_defaults(run=run_glossary_import)
+    g = gsub.add_parser("show", help="print a project's glossary (the starter glossary if it has none)")
+    add_db(g)
+    g.add_argument("--project", help="project name (default: show the starter glossary)")
+    add_format(g)
+    g.set_defaults(run=run_glossary_show)
+
+
+def _check_names(spec: str | None) -> list[str] | None:
+    if not spec:
+        return None
+    names = [n.strip() for n in spec.split(",") if n.strip()]
+    unknown = [n for n in names if n not in CHECKS]
+    if unknown:
+        raise BadInputError(f"--checks: unknown check {', '.join(unknown)} (known: {', '.join(CHECKS)})")
+    return names
+
+
+def run_check(args) -> int:
+    if args.list:
+        for name, check in CHECKS.items():
+            print(f"{name}\t{check.severity.value}\t{check.title()}\n\t{check.help}")
+        return 0
+    if args.eval:
+        return _run_eval(args)
+    if not args.target:
+        raise BadInputError("give a file or a project name to check (or --eval LABELS, or --list)")
+    names = _check_names(args.checks)
+    path = Path(args.target)
+    if path.is_file():
+        rows = _check_file(path, names, args.glossary)
+    else:
+        if args.checks:
+            raise BadInputError("--checks applies to files; a project is always re-checked with every check")
+        rows = _check_project(args.target, args.db)
+    for row in rows:
+        _print_finding(row, args.output_format)
+    return 0
+
+
+def _check_file(path: Path, names, glossary_path: str | None) -> list[dict]:
+    draft = read_document(path.name, workflow.read_file(path))
+    glossary = load_glossary(glossary_path) if glossary_path else None
+    findings = run_checks(draft, glossary=glossary, names=names)
+    return [_row(draft.name, position, segment.mt, f)
+            for position, (segment, fs) in enumerate(zip(draft.segments, findings)) for f in fs]
+
+
+def _check_project(project: str, db: str | None) -> list[dict]:
+    """Re-run every check on every document of a stored project, store the results, return them."""
+    store = workflow.open_store(db)
+    try:
+        store.project(project)
+    except NotFoundError:
+        raise BadInputError(f"{project}: no such file, and no project of that name (see: review-app projects)") \
+            from None
+    rows = []
+    documents = store.list_documents(project)
+    for summary in tqdm(documents, desc="checking", unit="doc", disable=len(documents) < 2, file=sys.stderr):
+        doc = summary.document
+        workflow.rerun_checks(store, doc.id, project)
+        by_segment = store.findings_for_document(doc.id)
+        for segment in store.iter_segments(doc.id):
+            rows += [_row(doc.name, segment.position, segment.text, f) for f in by_segment.get(segment.id, [])]
+    return rows
+
+
+def _row(document: str, position: int, text: str, finding) -> dict:
+    return {
+        "document": document, "segment": position, "text": text, "check": finding.check,
+        "severity": finding.severity.value, "start": finding.start, "end": finding.end,
+        "message": finding.message, "suggestion": finding.suggestion,
+    }
+
+
+def _print_finding(row: dict, fmt: str) -> None:
+    if fmt == "jsonl":
+        print(json.dumps(row, ensure_ascii=False))
+        return
+    flagged = row["text"][row["start"]:row["end"]]
+    print(f"{row['document']}:{row['segment']}: {row['severity']} {row['check']}: {row['message']}")
+    if flagged and flagged != row["text"]:
+        print(f"    at {row['start']}-{row['end']}: {flagged}")
+    if row["suggestion"]:
+        print(f"    -> {row['suggestion']}")
+
+
+def _run_eval(args) -> int:
+    path = Path(args.eval)
+    if not path.is_file():
+        raise BadInputError(f"{path}: no such labels file")
+    rows, checks = read_labels(str(path), path.read_bytes())
+    checks = _check_names(args.checks) or checks
+    print(f"{path}: {len(rows)} labelled segments")
+    print(report(evaluate(rows, checks), verbose=args.verbose))
+    return 0
+
+
+def run_glossary_import(args) -> int:
+    entries = load_glossary(args.file)
+    if not entries:
+        raise BadInputError(f"{args.file}: no glossary entries")
+    workflow.open_store(args.db).set_glossary(args.project, entries)
+    print(f"{args.file}: {len(entries)} entries are now the glossary of project {args.project!r}; "
+          f"re-check its documents with: review-app check {args.project}")
+    return 0
+
+
+def run_glossary_show(args) -> int:
+    entries = workflow.open_store(args.db).glossary(args.project) if args.project else []
+    origin = f"project {args.project!r}"
+    if not entries:
+        entries, origin = default_glossary(), f"starter glossary ({STARTER_GLOSSARY.name}, or the 'glossary' setting)"
+    if args.output_format == "json":
+        print_json([{**e, "note": plain_note(e) or None, "context": list(context_cues(e))} for e in entries])
+        return 0
+    print(f"# {origin}: {len(entries)} entries")
+    for e in entries:
+        cues = context_cues(e)
+        context = f"\t[when: {'|'.join(cues)}]" if cues else ""
+        print(f"{e['wrong']}\t->\t{e['right']}\t{e.get('source_term') or ''}\t{plain_note(e)}{context}")
+    return 0

@@ -1,0 +1,126 @@
+"""Garbled attribution: real sentences from the seed and from korean-english-news-v1 (dev.en)."""
+from __future__ import annotations
+
+import pytest
+
+from review_app.checks import run_checks
+from review_app.checks.evaluate import evaluate, read_labels
+from review_app.checks.mentions import ORG, PEOPLE, PERSON, classify_phrase, display_name
+from review_app.model import DocumentDraft, SegmentDraft
+
+from ..conftest import DATA
+
+LABELS = DATA / "attribution" / "labels.tsv"
+
+
+def attribution(*sentences: str) -> list[list]:
+    draft = DocumentDraft("t", "text", tuple(SegmentDraft(mt=s) for s in sentences))
+    return [[f for f in fs if f.check == "attribution"] for fs in run_checks(draft, names=["attribution"])]
+
+
+# (context sentences..., the sentence checked, how its repair must start, or None: no finding)
+CASES = [
+    pytest.param((
+        "Last November, the U.S. Treasury Department announced that it had imposed sanctions on two "
+        "Russian-based companies involved in sending illegal workers abroad.",
+        "He then explained the background of the sanctions.",
+        "The Treasury Department then explained"), id="department-then-He"),
+    pytest.param((
+        "The Iranian judiciary's statement said that all 30 were convicted of various crimes.",
+        "Kidnapping and using weapons while committing a crime were also among the charges.",
+        "He also said that 20 of the convicts were convicted of drug and alcohol dealing.",
+        "The Iranian judiciary's statement also said"), id="statement-two-back"),
+    pytest.param((
+        "The government said the original committee held meetings without quorums.",
+        "Many of the officials also lived outside Iraq, he said.",
+        "Many of the officials also lived outside Iraq, the government said."), id="trailing-he-said"),
+    # Genuine pronouns: a matching person comes first.
+    pytest.param((
+        "The newspaper reported that another North Korean worker had entered Russia on a student visa and said "
+        "he was working.",
+        "He added that he earned more than in North Korea.", None), id="worker-named-after-newspaper"),
+    pytest.param((
+        "Aaron Arnold, a member of the UN Security Council’s Expert Panel, said in a webinar in April that "
+        "cryptocurrency hacking is a significant source of income.",
+        "He said North Korea's hackers are getting better.", None), id="named-expert"),
+    pytest.param((
+        "Istanbul Gov. Muammer Guler called the blasts \"an act of terror,\" and said the devices were placed "
+        "15 meters from each other.",
+        "The first was a stun grenade that was detonated to draw attention before the second blast went off, "
+        "he said.", None), id="governor-then-he-said"),
+    pytest.param((
+        "The sounds of whales and dolphins are well known, but most people don't realize fish also make sounds, "
+        "lead researcher Andrew H. Bass of Cornell University said in a telephone interview.",
+        "The whole nervous system basis that led to speech originated in fish hundreds of millions of years "
+        "ago, he said.", None), id="researcher-of-university"),
+    pytest.param((
+        "Ms. Park said the ministry would act.", "She added that it would take weeks.", None), id="she-ms"),
+    pytest.param((
+        "The newspaper reported this in an article titled ‘Russia’s Far East still provides great income to "
+        "North Korean workers’.",
+        "They say they are advertising that North Korean workers can work in housing construction.",
+        None), id="they-say-is-hearsay"),
+    pytest.param((
+        "Police said the 26-year-old may be charged with attempted assault.",
+        "They said both women were released.", None), id="police-are-they"),
+    pytest.param((
+        "The ministry said 30 people were arrested.",
+        "He was released on Sunday.", None), id="not-reporting"),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_pronoun_cases(case):
+    *sentences, expected = case
+    found = attribution(*sentences)[-1]
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].suggestion.startswith(expected)
+
+
+def test_a_sentence_starting_a_document_is_not_flagged():
+    assert attribution("He said that the Russian government is actively involved in forced labor.") == [[]]
+
+
+def test_subjectless_verb_alone_is_flagged():
+    (found,) = attribution("The ministry announced new sanctions.", "Added.")[1]
+    assert found.suggestion is None and "no subject" in found.message
+
+
+def test_dangling_after_comma_is_cut():
+    (found,) = attribution("Russia has carried out the repatriation of North Korean workers, pointed out.")[0]
+    assert found.suggestion == "Russia has carried out the repatriation of North Korean workers."
+
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("the US State Department", ORG), ("Managers of several Russian construction companies", PEOPLE),
+    ("Aaron Arnold, a member of the Panel", PERSON), ("the Food and Drug Administration", ORG),
+    ("Citing statistics from the Russian Ministry of Interior, the newspaper", None),
+    ("the FDA", ORG), ("North Korea", ORG), ("Mr. Kim", PERSON), ("a spokesman for the ministry", PERSON),
+])
+def test_speaker_phrases_are_typed(phrase, kind):
+    found = classify_phrase(phrase)[0]
+    if kind is None:
+        assert found != PERSON
+    else:
+        assert found == kind
+
+
+@pytest.mark.parametrize("name, short", [
+    ("the US State Department", "the State Department"), ("the U.S. Treasury Department", "the Treasury Department"),
+    ("the Russian government", "the Russian government"), ("Reuters", "Reuters"),
+])
+def test_second_mentions_drop_the_country(name, short):
+    assert display_name(name) == short
+
+
+def test_labelled_set_precision_and_recall():
+    """The labelled set (seed + garbled dev.en + TED, see tests/data/attribution/build_labels.py)."""
+    rows, checks = read_labels(LABELS.name, LABELS.read_bytes())
+    assert checks == ["attribution"] and len(rows) > 1500
+    score = evaluate(rows, checks)["attribution"]
+    assert score.tp + score.fn == 22  # 15 garbled news lines, 6 seed segments, 1 real stray fragment
+    assert score.precision >= 0.95
+    assert score.recall >= 0.85
+    assert score.repairs_right >= score.repairs_judged - 1
