@@ -4,8 +4,8 @@ check that flags a known-wrong term and suggests the right one.
 A glossary row is: wrong form, right form, optional source term, note, and an
 optional context — cue words of which one must appear in the sentence or the
 two before it ("Ministry of Finance" is wrong only where the text is about the
-United States), unless the segment's source has the source term. The database keeps four fields per entry, so the context
-travels inside the note as a trailing "[when: US|U.S.|American]".
+United States), unless the segment's source has the source term. The context
+is stored as "|"-separated cue words ("US|U.S.|American").
 """
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from .base import Check, DocumentView, Edit, Hit, SegmentView
 
 FIELDS = ("wrong", "right", "source_term", "note", "context")
 STARTER_GLOSSARY = Path(__file__).resolve().parents[1] / "data" / "glossary_us_un.tsv"
-_WHEN = re.compile(r"\s*\[when: (?P<cues>[^\]]*)\]\s*$")
 CONTEXT_SENTENCES = 2  # how many sentences before a term its context cue may be in
 
 
@@ -72,11 +71,8 @@ def _entry(name: str, line: int, columns: Sequence[str], fields: list[str]) -> d
         raise BadInputError(f"{name}: line {line}: column {columns.index(missing) + 1} ({missing} form) is empty")
     if row["wrong"] == row["right"]:
         raise BadInputError(f"{name}: line {line}: wrong and right forms are the same ({row['wrong']!r})")
-    note = row.get("note") or ""
-    if row.get("context"):
-        note = f"{note} [when: {row['context']}]".strip()
     return {"wrong": row["wrong"], "right": row["right"], "source_term": row.get("source_term"),
-            "note": note or None}
+            "note": row.get("note"), "context": row.get("context")}
 
 
 def load_glossary(path: Path | str) -> list[dict]:
@@ -98,12 +94,7 @@ def _cached_glossary(path: str) -> tuple[dict, ...]:
 
 
 def context_cues(entry: dict) -> tuple[str, ...]:
-    match = _WHEN.search(entry.get("note") or "")
-    return tuple(c.strip() for c in match.group("cues").split("|") if c.strip()) if match else ()
-
-
-def plain_note(entry: dict) -> str:
-    return _WHEN.sub("", entry.get("note") or "")
+    return tuple(c.strip() for c in (entry.get("context") or "").split("|") if c.strip())
 
 
 class _Term:
@@ -173,7 +164,7 @@ def _wrong_forms(term: _Term, text: str) -> list[Hit]:
     for m in term.wrong.finditer(text):
         if term.right.search(text, m.start()) and term.right.search(text, m.start()).start() == m.start():
             continue  # the right form starts with the wrong one ("X" inside "X Y"): already right
-        note = plain_note(term.entry)
+        note = term.entry.get("note") or ""
         message = f"“{m.group(0)}” should be “{term.entry['right']}”" + (f" ({note})" if note else "")
         hits.append(Hit(m.start(), m.end(), message, 1.0, (Edit(m.start(), m.end(), term.entry["right"]),)))
     return hits

@@ -10,7 +10,7 @@ from tqdm import tqdm
 from .. import workflow
 from ..checks import CHECKS, run_checks
 from ..checks.evaluate import evaluate, read_labels, report
-from ..checks.glossary import STARTER_GLOSSARY, context_cues, default_glossary, load_glossary, plain_note
+from ..checks.glossary import STARTER_GLOSSARY, context_cues, default_glossary, load_glossary
 from ..errors import BadInputError
 from ..ingest import read_document
 from ..storage import NotFoundError
@@ -150,11 +150,11 @@ def run_glossary_show(args) -> int:
     if not entries:
         entries, origin = default_glossary(), f"starter glossary ({STARTER_GLOSSARY.name}, or the 'glossary' setting)"
     if args.output_format == "json":
-        print_json([{**e, "note": plain_note(e) or None, "context": list(context_cues(e))} for e in entries])
+        print_json([{**e, "context": list(context_cues(e))} for e in entries])
         return 0
     print(f"# {origin}: {len(entries)} entries")
     for e in entries:
         cues = context_cues(e)
         context = f"\t[when: {'|'.join(cues)}]" if cues else ""
-        print(f"{e['wrong']}\t->\t{e['right']}\t{e.get('source_term') or ''}\t{plain_note(e)}{context}")
+        print(f"{e['wrong']}\t->\t{e['right']}\t{e.get('source_term') or ''}\t{e.get('note') or ''}{context}")
     return 0

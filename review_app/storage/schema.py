@@ -160,4 +160,6 @@ glossary_entries = Table(
     Column("right", Text, nullable=False),
     Column("source_term", Text),
     Column("note", Text),
+    # Cue words, "|"-separated, one of which must be near the term (empty = always applies).
+    Column("context", Text),
 )

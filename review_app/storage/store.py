@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..model import (
     ORIGIN_MT,
+    ORIGIN_REVIEWER,
     Annotation,
     Candidate,
     Correction,
@@ -81,6 +82,18 @@ class SegmentFilter:
     system: str | None = None
     text: str | None = None
     include_excluded: bool = True
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """A segment as export needs it: who gave it its current wording, when, from which candidate."""
+
+    segment: Segment
+    reviewer: str | None
+    reviewed_at: datetime | None
+    origin: str  # origin of the current wording: "mt" if never corrected, "reviewer" if typed in
+    system: str | None
+    findings: tuple[Finding, ...]
 
 
 def _utcnow() -> datetime:
@@ -367,6 +380,44 @@ class Store:
                 return
             last = page[-1].position
 
+    def iter_export_records(self, document_id: int, batch: int = 2_000) -> Iterator[ExportRecord]:
+        """Every segment of a document in reading order with its latest correction's reviewer, time
+        and candidate, and its findings; fetched in batches (flat memory) for export."""
+        s, c, k, f = t.segments, t.corrections, t.candidates, t.findings
+        last = -1
+        while True:
+            query = (
+                self._segment_query()
+                .add_columns(c.c.reviewer.label("c_reviewer"), c.c.created_at.label("c_created_at"),
+                             c.c.id.label("c_id"), k.c.origin.label("k_origin"), k.c.system.label("k_system"))
+                # The latest correction is the one whose version the segment carries.
+                .outerjoin(c, and_(c.c.segment_id == s.c.id, c.c.version == s.c.version))
+                .outerjoin(k, k.c.id == c.c.candidate_id)
+                .where(s.c.document_id == document_id, s.c.position > last)
+                .order_by(s.c.position)
+                .limit(batch)
+            )
+            with self._read() as conn:
+                rows = conn.execute(query).all()
+                found: dict[int, list[Finding]] = {}
+                if rows:
+                    ids = [r.id for r in rows]
+                    for r in conn.execute(select(f).where(f.c.segment_id.in_(ids)).order_by(f.c.id)):
+                        found.setdefault(r.segment_id, []).append(_finding(r))
+            for r in rows:
+                corrected = r.c_id is not None
+                yield ExportRecord(
+                    segment=_segment(r),
+                    reviewer=r.c_reviewer,
+                    reviewed_at=r.c_created_at,
+                    origin=(r.k_origin or ORIGIN_REVIEWER) if corrected else ORIGIN_MT,
+                    system=r.k_system if corrected else None,
+                    findings=tuple(found.get(r.id, ())),
+                )
+            if len(rows) < batch:
+                return
+            last = rows[-1].position
+
     def neighbours(self, segment: Segment, before: int = 2, after: int = 2) -> tuple[list[Segment], list[Segment]]:
         s = t.segments
         base = self._segment_query().where(s.c.document_id == segment.document_id)
@@ -395,6 +446,13 @@ class Store:
         with self._read() as conn:
             row = conn.execute(query.limit(1)).first()
         return _segment(row) if row else None
+
+    def segment_matches(self, segment_id: int, where: SegmentFilter | None) -> bool:
+        """Whether a segment passes the review list's filters (the open segment stays open if it does)."""
+        s = t.segments
+        query = select(s.c.id).where(s.c.id == segment_id, *self._filter_clauses(where))
+        with self._read() as conn:
+            return conn.execute(query).first() is not None
 
     def previous_in_queue(self, document_id: int, before: Segment, where: SegmentFilter | None = None,
                           order: str = "risk") -> Segment | None:
@@ -657,6 +715,33 @@ class Store:
                 for r in conn.execute(query)
             ]
 
+    def replace_candidate_scores(self, scores: Sequence[Score]) -> None:
+        """Bulk ``add_scores`` for whole documents: drop the older scores of these candidates
+        for these metrics in a few statements (not one per score), then insert, in one transaction."""
+        sc = t.scores
+        metrics = sorted({s.metric for s in scores})
+        candidate_ids = sorted({s.candidate_id for s in scores if s.candidate_id is not None})
+        with self._write() as conn:
+            for i in range(0, len(candidate_ids), 1_000):
+                chunk = candidate_ids[i : i + 1_000]
+                conn.execute(sc.delete().where(sc.c.candidate_id.in_(chunk), sc.c.metric.in_(metrics)))
+            _insert_many(conn, sc, [
+                {"segment_id": s.segment_id, "candidate_id": s.candidate_id, "metric": s.metric,
+                 "value": s.value, "reference": s.reference, "signature": s.signature}
+                for s in scores
+            ])
+
+    def latest_corrections(self, document_id: int) -> dict[int, Correction]:
+        """Segment id -> its latest correction, for every corrected segment of a document."""
+        c, s = t.corrections, t.segments
+        query = (
+            select(c)
+            .join(s, and_(s.c.id == c.c.segment_id, s.c.version == c.c.version))
+            .where(s.c.document_id == document_id)
+        )
+        with self._read() as conn:
+            return {r.segment_id: _correction(r) for r in conn.execute(query)}
+
     # -- MQM annotations ----------------------------------------------------
 
     def add_annotations(self, annotations: Sequence[Annotation]) -> None:
@@ -700,7 +785,7 @@ class Store:
     # -- glossary -----------------------------------------------------------
 
     def set_glossary(self, project: str, entries: Sequence[dict]) -> None:
-        """Replace a project's glossary with ``entries`` (dicts with wrong, right, source_term, note)."""
+        """Replace a project's glossary with ``entries`` (dicts with wrong, right, source_term, note, context)."""
         g = t.glossary_entries
         with self._write() as conn:
             proj = self.ensure_project(project, conn)
@@ -715,6 +800,7 @@ class Store:
                         "right": e["right"],
                         "source_term": e.get("source_term"),
                         "note": e.get("note"),
+                        "context": e.get("context"),
                     }
                     for e in entries
                 ],
@@ -723,7 +809,7 @@ class Store:
     def glossary(self, project: str) -> list[dict]:
         g = t.glossary_entries
         query = (
-            select(g.c.wrong, g.c.right, g.c.source_term, g.c.note)
+            select(g.c.wrong, g.c.right, g.c.source_term, g.c.note, g.c.context)
             .join(t.projects, t.projects.c.id == g.c.project_id)
             .where(t.projects.c.name == project)
             .order_by(g.c.id)
@@ -896,4 +982,5 @@ def _annotation(row) -> Annotation:
 
 
 __all__ = ["Store", "ConflictError", "NotFoundError", "SegmentFilter", "ProjectSummary", "DocumentSummary",
+           "ExportRecord",
            "IntegrityError"]

@@ -118,3 +118,11 @@ def test_project_glossary_replaces_the_starter_on_import_and_recheck(store):
     workflow.rerun_checks(store, doc.id, project="p")
     checks = [f.check for fs in store.findings_for_document(doc.id).values() for f in fs]
     assert checks.count("glossary") == 5  # back to the starter glossary
+
+
+def test_stored_glossary_keeps_each_entry_context(store):
+    entries = load_glossary(STARTER_GLOSSARY)
+    store.set_glossary("p", entries)
+    assert store.glossary("p") == entries
+    ministry = next(e for e in store.glossary("p") if e["wrong"] == "Ministry of Finance")
+    assert "US" in context_cues(ministry)
