@@ -81,14 +81,14 @@ def main() -> None:
             targets.append(("postgresql", args.postgres))
         for label, url in targets:
             store = Store(url)
-            (doc, _), t_imp = timed(lambda: workflow.import_file(store, path, project="bench"))
-            rate = doc.segment_count / t_imp
-            print(f"import ({label:10}): {doc.segment_count:,} segments in {t_imp:.2f}s = {rate:,.0f} sentences/s; "
-                  f"ratio import/bare segmentation = {t_imp / t_seg:.1f}x", end="")
-            if n_sbd:
-                print(f"; import/pysbd-segmentation = {rate and (n_sbd / t_sbd) / rate:.2f}x")
-            else:
-                print()
+            for checks in (False, True):
+                project = f"bench-{'checked' if checks else 'plain'}"
+                (doc, _), t_imp = timed(lambda: workflow.import_file(store, path, project=project, checks=checks))
+                rate = doc.segment_count / t_imp
+                what = "import with checks" if checks else "import, no checks"
+                print(f"{what} ({label}): {doc.segment_count:,} segments in {t_imp:.2f}s = {rate:,.0f} sentences/s; "
+                      f"ratio to bare segmentation = {t_imp / t_seg:.1f}x", end="")
+                print(f"; to pysbd's bare segmentation = {(n_sbd / t_sbd) / rate:.2f}x" if n_sbd else "")
             store.close()
 
 

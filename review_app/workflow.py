@@ -7,6 +7,7 @@ and no Streamlit. Area-specific use cases live beside their area
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -55,8 +56,10 @@ def rule_candidates_for(findings: Sequence[Finding]) -> list[Candidate]:
     return list(seen.values())
 
 
-def store_document(store: Store, project: str, draft: DocumentDraft, data_hash: str) -> tuple[Document, bool]:
-    """Run the checks and store the document in one transaction.
+def store_document(
+    store: Store, project: str, draft: DocumentDraft, data_hash: str, *, checks: bool = True
+) -> tuple[Document, bool]:
+    """Run the checks (unless ``checks`` is False) and store the document in one transaction.
 
     Returns (document, created). The same content imported again under the same
     name is recognised and not duplicated; different content under a taken name
@@ -71,8 +74,9 @@ def store_document(store: Store, project: str, draft: DocumentDraft, data_hash: 
         existing = store.find_document(project, name)
         n += 1
     draft = replace(draft, name=name)
-    glossary = store.glossary(project) or None
-    findings = run_checks(draft, glossary=glossary)
+    if not checks:  # a huge import can be checked later with `review-app check PROJECT`
+        return store.add_document(project, draft, data_hash), True
+    findings = run_checks(draft, glossary=store.glossary(project) or None)
     repairs = [rule_candidates_for(fs) for fs in findings]
     return store.add_document(project, draft, data_hash, findings, repairs), True
 
@@ -87,13 +91,15 @@ def import_file(
     target_lang: str | None = None,
     columns: Mapping[str, str] | None = None,
     source_path: Path | str | None = None,
+    escapes: bool = False,
+    checks: bool = True,
 ) -> tuple[Document, bool]:
     data = read_file(path)
     source_data = read_file(source_path) if source_path else None
     return import_bytes(
         store, Path(path).name, data, project=project, fmt=fmt, source_lang=source_lang,
         target_lang=target_lang, columns=columns, source_data=source_data,
-        source_name=str(source_path) if source_path else None,
+        source_name=str(source_path) if source_path else None, escapes=escapes, checks=checks,
     )
 
 
@@ -104,13 +110,14 @@ def import_bytes(
     *,
     project: str = DEFAULT_PROJECT,
     fmt: str = "auto",
+    checks: bool = True,
     **options,
 ) -> tuple[Document, bool]:
     """Import one uploaded or read file (the UI's upload calls this too)."""
     check_size(name, len(data), settings.get("max_import_bytes"))
     draft = read_document(name, data, fmt, **options)
     digest = hashlib.sha256(data + (options.get("source_data") or b"")).hexdigest()
-    return store_document(store, project, draft, digest)
+    return store_document(store, project, draft, digest, checks=checks)
 
 
 def import_aligned(
@@ -122,11 +129,12 @@ def import_aligned(
     project: str = DEFAULT_PROJECT,
     source_lang: str | None = None,
     target_lang: str | None = None,
+    checks: bool = True,
 ) -> tuple[Document, bool]:
     files = {role: (str(p), read_file(p)) for role, p in (("mt", mt), ("source", source), ("reference", reference)) if p}
     draft = read_aligned(files, source_lang=source_lang, target_lang=target_lang or "en")
     digest = hashlib.sha256(b"\0".join(d for _, d in files.values())).hexdigest()
-    return store_document(store, project, draft, digest)
+    return store_document(store, project, draft, digest, checks=checks)
 
 
 def rerun_checks(store: Store, document_id: int, project: str | None = None) -> int:
@@ -178,10 +186,17 @@ def save_correction(
         raise BadInputError("a correction cannot be empty; mark the segment as rejected instead")
     if not reviewer:
         raise BadInputError("a correction needs a reviewer name")
-    return store.record_correction(
+    correction = store.record_correction(
         segment_id, text, reviewer=reviewer, based_on_version=based_on_version, status=SegmentStatus(status),
         candidate_id=candidate_id, comment=comment or None, annotations=annotations,
     )
+    try:  # the correction is the new reference: rescore the candidates against it
+        from .scoring import rescore_segment
+
+        rescore_segment(store, segment_id)
+    except Exception:  # scores can be recomputed later (score --save); the reviewer's save must stand
+        logging.getLogger(__name__).exception("rescoring segment %s after a correction failed", segment_id)
+    return correction
 
 
 __all__ = [

@@ -27,6 +27,8 @@ def register(sub) -> None:
     p.add_argument("--mt", help="aligned MT file (one segment per line)")
     p.add_argument("--reference", help="aligned reference file")
     p.add_argument("--columns", help="map roles to header names, e.g. mt=target,source=src_text")
+    p.add_argument("--no-checks", action="store_true",
+                   help="store without running the checks (run them later: review-app check PROJECT)")
     p.add_argument("--tsv-escapes", action="store_true",
                    help="TSV cells use backslash escapes (\\t \\n \\\\), as review-app export writes them")
     p.set_defaults(run=run_import)
@@ -80,7 +82,7 @@ def _parse_columns(spec: str | None) -> dict[str, str] | None:
 
 def run_import(args) -> int:
     store = workflow.open_store(args.db)
-    langs = {"source_lang": args.source_lang, "target_lang": args.target_lang}
+    langs = {"source_lang": args.source_lang, "target_lang": args.target_lang, "checks": not args.no_checks}
     if args.mt or args.format == "aligned":
         if args.paths:
             raise BadInputError("give aligned files with --source/--mt/--reference, not as PATHs")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 
 from ..errors import BadInputError
@@ -57,8 +58,17 @@ def _segment(record: Mapping, columns: dict[str, str]) -> SegmentDraft:
     return SegmentDraft(mt=get("mt") or "", source=get("source"), reference=get("reference"), external_id=get("id"))
 
 
+_ESCAPE = re.compile(r"\\(.)")
+_UNESCAPED = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+
+
+def _unescape(field: str) -> str:
+    """Undo linear-TSV escapes (``\\t \\n \\r \\\\``, as review-app export and PostgreSQL write them)."""
+    return _ESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1), m.group(0)), field) if "\\" in field else field
+
+
 def read_delimited(name: str, data: bytes, *, delimiter: str, columns: Mapping[str, str] | None = None,
-                   source_lang: str | None = None, target_lang: str = "en") -> DocumentDraft:
+                   source_lang: str | None = None, target_lang: str = "en", escapes: bool = False) -> DocumentDraft:
     text = decode_text(name, data)
     # TSV in MT work is unquoted (MLQE-PE, WMT); CSV follows RFC 4180 quoting.
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
@@ -74,6 +84,8 @@ def read_delimited(name: str, data: bytes, *, delimiter: str, columns: Mapping[s
                 raise BadInputError(
                     f"{name}: line {reader.line_num}: {len(fields)} fields but the header has {len(header)}"
                 )
+            if escapes and delimiter == "\t":
+                fields = [_unescape(f) for f in fields]
             rows.append(_segment(dict(zip(header, fields)), cols))
     except csv.Error as exc:
         raise BadInputError(f"{name}: line {reader.line_num}: {exc}") from None
