@@ -1,0 +1,123 @@
+"""What every writer consumes: one flat, ready-to-write row per segment, and the file header.
+
+Rows come from the Store (:func:`rows_from_store`, streamed document by
+document in batches) or from any other iterable (the benchmark feeds synthetic
+rows); writers and filters never touch the database.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ..storage import Store
+from ..storage.store import DocumentSummary, ExportRecord
+
+
+@dataclass(slots=True)  # not frozen: frozen dataclasses build ~3x slower, and a million rows add up
+class ExportRow:
+    id: str  # unique in the export: "<document id>-<position + 1>"
+    source: str | None
+    target: str  # the best current wording: the latest correction, else the MT
+    source_lang: str | None
+    target_lang: str | None
+    mt: str = ""  # the original machine translation
+    document: str = ""
+    position: int = 0
+    external_id: str | None = None
+    status: str = "new"
+    reviewed: bool = False  # a reviewer has saved a correction (even an unchanged one)
+    origin: str = "mt"
+    system: str | None = None
+    reviewer: str | None = None
+    time: datetime | None = None
+    findings: tuple[str, ...] = ()  # "check:severity", in reading order
+    risk: int = 99  # rank of the worst finding (0 critical ... 3 info, 99 none)
+    excluded: str | None = None  # why the segment was excluded from review (page furniture ...)
+    codes: dict | None = None  # inline codes from an XML import (see review_app.ingest.inline)
+
+    @property
+    def iso_time(self) -> str | None:
+        return iso_utc(self.time)
+
+
+@dataclass(frozen=True)
+class ExportHeader:
+    """What a file states once, before its rows."""
+
+    source_lang: str | None  # the one source language of the export, None if mixed or unknown
+    target_lang: str | None
+    project: str = ""
+    tool_version: str = "0.1.0"
+    created: datetime | None = None
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """``2026-11-27T09:30:00Z``. Naive times are UTC (SQLite hands them back so)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None and moment.tzinfo is not timezone.utc:
+        moment = moment.astimezone(timezone.utc)
+    return moment.isoformat(timespec="seconds")[:19] + "Z"  # isoformat is C; strftime is slow
+
+
+def header_for(documents: Sequence[DocumentSummary], project: str, source_lang: str | None = None,
+               target_lang: str | None = None) -> ExportHeader:
+    sources = {d.document.source_lang or source_lang for d in documents} - {None}
+    targets = {d.document.target_lang or target_lang for d in documents} - {None}
+    return ExportHeader(
+        source_lang=next(iter(sources)) if len(sources) == 1 else None,
+        target_lang=next(iter(targets)) if len(targets) == 1 else None,
+        project=project,
+        tool_version=_version(),
+        created=datetime.now(timezone.utc),
+    )
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("review_app")
+    except PackageNotFoundError:
+        return "0.1.0"
+
+
+def row_from_record(record: ExportRecord, document_name: str, codes: dict | None,
+                    source_lang: str | None, target_lang: str | None) -> ExportRow:
+    seg = record.segment
+    return ExportRow(
+        id=f"{seg.document_id}-{seg.position + 1}",
+        source=seg.source,
+        target=seg.text,
+        source_lang=seg.source_lang or source_lang,  # the options fill in what a document lacks
+        target_lang=seg.target_lang or target_lang,
+        mt=seg.mt,
+        document=document_name,
+        position=seg.position,
+        external_id=seg.external_id,
+        status=seg.status.value,
+        reviewed=seg.version > 0,
+        origin=record.origin,
+        system=record.system,
+        reviewer=record.reviewer,
+        time=record.reviewed_at,
+        findings=tuple(f"{f.check}:{f.severity.value}" for f in record.findings),
+        risk=seg.risk,
+        excluded=(seg.exclusion_reason or "excluded") if seg.excluded else None,
+        codes=codes,
+    )
+
+
+def rows_from_store(store: Store, documents: Sequence[DocumentSummary], *, source_lang: str | None = None,
+                    target_lang: str | None = None) -> Iterator[ExportRow]:
+    """Every segment of the given documents, in document then reading order."""
+    for summary in documents:
+        doc = summary.document
+        inline = doc.meta.get("inline") or {}
+        for record in store.iter_export_records(doc.id):
+            codes = inline.get(str(record.segment.position)) if inline else None
+            yield row_from_record(record, doc.name, codes, source_lang, target_lang)
+
+
+__all__ = ["ExportRow", "ExportHeader", "header_for", "rows_from_store", "row_from_record", "iso_utc"]
