@@ -68,8 +68,10 @@ def export_project(
     ``progress(done, total)`` is called as segments go by.
     """
     summaries = _documents(store, project, documents)
-    header = header_for(summaries, project, source_lang, target_lang)
-    rows = rows_from_store(store, summaries, source_lang=source_lang, target_lang=target_lang)
+    mt_as_source = writer_for(fmt).needs_source
+    header = header_for(summaries, project, source_lang, target_lang, mt_as_source)
+    rows = rows_from_store(store, summaries, source_lang=source_lang, target_lang=target_lang,
+                           mt_as_source=mt_as_source)
     total = sum(s.segments for s in summaries)
     return export_rows(rows, fmt, out, header=header, filters=filters, progress=progress, total=total)
 
@@ -88,11 +90,13 @@ def preview_export(
     """The report an export would give, with the first kept segments as examples; writes nothing."""
     summaries = _documents(store, project, documents)
     writer = writer_for(fmt)
-    writer.check_header(header_for(summaries, project, source_lang, target_lang))
+    writer.check_header(header_for(summaries, project, source_lang, target_lang, writer.needs_source))
     filters = filters or ExportFilters()
     report = ExportReport(format=fmt, filters=filters.to_dict(), dry_run=True)
     pipeline = FilterPipeline(filters, writer, report, keep_examples=examples)
-    for row in pipeline(rows_from_store(store, summaries, source_lang=source_lang, target_lang=target_lang)):
+    rows = rows_from_store(store, summaries, source_lang=source_lang, target_lang=target_lang,
+                           mt_as_source=writer.needs_source)
+    for row in pipeline(rows):
         if writer.needs_languages:  # the export would stop here: say so now
             require_languages(row, fmt)
     return report

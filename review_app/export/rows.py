@@ -61,9 +61,18 @@ def iso_utc(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds")[:19] + "Z"  # isoformat is C; strftime is slow
 
 
+def mt_language(target_lang: str | None) -> str | None:
+    """The language tag of machine output used as a source: BCP 47 private use, e.g. ``en-x-mt``."""
+    return f"{target_lang}-x-mt" if target_lang else None
+
+
 def header_for(documents: Sequence[DocumentSummary], project: str, source_lang: str | None = None,
-               target_lang: str | None = None) -> ExportHeader:
-    sources = {d.document.source_lang or source_lang for d in documents} - {None}
+               target_lang: str | None = None, mt_as_source: bool = False) -> ExportHeader:
+    sources = {
+        d.document.source_lang or source_lang
+        or (mt_language(d.document.target_lang or target_lang) if mt_as_source else None)
+        for d in documents
+    } - {None}
     targets = {d.document.target_lang or target_lang for d in documents} - {None}
     return ExportHeader(
         source_lang=next(iter(sources)) if len(sources) == 1 else None,
@@ -84,14 +93,20 @@ def _version() -> str:
 
 
 def row_from_record(record: ExportRecord, document_name: str, codes: dict | None,
-                    source_lang: str | None, target_lang: str | None) -> ExportRow:
+                    source_lang: str | None, target_lang: str | None, mt_as_source: bool = False) -> ExportRow:
     seg = record.segment
+    source, src_lang = seg.source, seg.source_lang or source_lang  # the options fill in what a document lacks
+    tgt_lang = seg.target_lang or target_lang
+    if mt_as_source and source is None and src_lang is None:
+        # A document with no source at all (an MT article like the seed): its pairs are MT -> correction,
+        # the pairs automatic post-editing trains on, with the MT side tagged as such ("en-x-mt").
+        source, src_lang = seg.mt, mt_language(tgt_lang)
     return ExportRow(
         id=f"{seg.document_id}-{seg.position + 1}",
-        source=seg.source,
+        source=source,
         target=seg.text,
-        source_lang=seg.source_lang or source_lang,  # the options fill in what a document lacks
-        target_lang=seg.target_lang or target_lang,
+        source_lang=src_lang,
+        target_lang=tgt_lang,
         mt=seg.mt,
         document=document_name,
         position=seg.position,
@@ -110,14 +125,18 @@ def row_from_record(record: ExportRecord, document_name: str, codes: dict | None
 
 
 def rows_from_store(store: Store, documents: Sequence[DocumentSummary], *, source_lang: str | None = None,
-                    target_lang: str | None = None) -> Iterator[ExportRow]:
-    """Every segment of the given documents, in document then reading order."""
+                    target_lang: str | None = None, mt_as_source: bool = False) -> Iterator[ExportRow]:
+    """Every segment of the given documents, in document then reading order.
+
+    With ``mt_as_source`` (parallel formats), segments of documents that have no source
+    at all become MT -> correction pairs instead of being dropped.
+    """
     for summary in documents:
         doc = summary.document
         inline = doc.meta.get("inline") or {}
         for record in store.iter_export_records(doc.id):
             codes = inline.get(str(record.segment.position)) if inline else None
-            yield row_from_record(record, doc.name, codes, source_lang, target_lang)
+            yield row_from_record(record, doc.name, codes, source_lang, target_lang, mt_as_source)
 
 
 __all__ = ["ExportRow", "ExportHeader", "header_for", "rows_from_store", "row_from_record", "iso_utc"]

@@ -105,8 +105,12 @@ def canonical_lang(code: str | None) -> str | None:
         return None
     parts = re.split(r"[-_]", code)
     out = [parts[0].lower()]
+    after_singleton = False  # after "x-" or "u-" subtags are not regions or scripts: "en-x-mt"
     for part in parts[1:]:
-        if len(part) == 2 or (len(part) == 3 and part.isdigit()):
+        after_singleton = after_singleton or len(part) == 1
+        if after_singleton:
+            out.append(part.lower())
+        elif len(part) == 2 or (len(part) == 3 and part.isdigit()):
             out.append(part.upper())
         elif len(part) == 4 and part.isalpha():
             out.append(part.title())

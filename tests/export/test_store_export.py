@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from review_app import workflow
+from review_app.ingest import read_document
 from review_app.cli import main
 from review_app.export import ExportFilters, export_project, preview_export
 from review_app.model import ORIGIN_SYSTEM, Candidate, Finding, Severity
@@ -100,8 +101,14 @@ def test_seed_exports_as_corrected_text_and_post_edit_pairs(store, tmp_path):
     ape = export_project(store, "demo", "ape", tmp_path / "seed.ape.jsonl")
     (pair,) = [json.loads(line) for line in Path(ape.outputs[0]).read_text(encoding="utf-8").splitlines()]
     assert (pair["src"], pair["mt"], pair["pe"], pair["reviewer"]) == (None, he_said.mt, fixed, "mina")
+    # Parallel formats carry MT -> correction pairs, the MT side tagged as machine output.
     tmx = export_project(store, "demo", "tmx", tmp_path / "seed.tmx")
-    assert tmx.exported == 0 and tmx.removed["no_source"].count == len(segments) - furniture
+    assert tmx.exported == len(segments) - furniture and tmx.removed["no_source"].count == 0
+    written = Path(tmx.outputs[0]).read_text(encoding="utf-8")
+    assert 'srclang="en-x-mt"' in written and fixed in written and he_said.mt in written
+    pairs = read_document("seed.tmx", Path(tmx.outputs[0]).read_bytes(), "tmx")
+    assert (pairs.source_lang, pairs.target_lang) == ("en-x-mt", "en")
+    assert any((s.source, s.mt) == (he_said.mt, fixed) for s in pairs.segments)
 
 
 def test_command_line_export(reviewed, db_url, tmp_path, capsys):
