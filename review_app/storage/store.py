@@ -742,6 +742,20 @@ class Store:
         with self._read() as conn:
             return {r.segment_id: _correction(r) for r in conn.execute(query)}
 
+    def segment_for_rescoring(self, segment_id: int) -> tuple[Segment, list[Candidate], Correction | None]:
+        """A segment, its candidates and its correction in force, read in one transaction
+        (rescoring runs after every save, so it should cost one round of queries, not three)."""
+        c, s, cand = t.corrections, t.segments, t.candidates
+        latest = select(c).join(s, and_(s.c.id == c.c.segment_id, s.c.version == c.c.version))
+        with self._read() as conn:
+            row = conn.execute(self._segment_query().where(s.c.id == segment_id)).first()
+            if row is None:
+                raise NotFoundError(f"no segment with id {segment_id}")
+            candidates = conn.execute(select(cand).where(cand.c.segment_id == segment_id).order_by(cand.c.id))
+            candidates = [_candidate(r) for r in candidates]
+            correction = conn.execute(latest.where(s.c.id == segment_id)).first()
+        return _segment(row), candidates, _correction(correction) if correction else None
+
     # -- MQM annotations ----------------------------------------------------
 
     def add_annotations(self, annotations: Sequence[Annotation]) -> None:

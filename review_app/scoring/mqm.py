@@ -1,0 +1,348 @@
+"""MQM error annotations: scores, the public WMT MQM TSV layout, import and export.
+
+Scoring follows Freitag et al. (2021), "Experts, Errors, and Context": an error
+weighs 5 if Major, 1 if Minor (0.1 for a Minor Fluency/Punctuation error), 25 if
+it is a Non-translation (any severity), 0 if Neutral; a segment's score is the sum
+of one rater's error weights, and a system's score is the mean over its rated
+(segment x rater) pairs, clean ones included. Lower is better.
+
+The layout is the one of the google/wmt-mqm-human-evaluation releases and the
+Marot viewer: tab-separated, no quoting, columns ``system doc doc_id seg_id rater
+source target category severity`` (and optionally ``comment``), one row per error,
+a "No-error" row for a segment the rater found clean, the error span marked in
+``target`` (or, for omissions, in ``source``) with ``<v>...</v>``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..errors import BadInputError
+from ..ingest.decode import decode_text
+from ..model import ORIGIN_SYSTEM, Annotation, Candidate, Document, DocumentDraft, SegmentDraft
+from ..storage import Store
+
+COLUMNS = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
+OPTIONAL_COLUMNS = ("comment",)
+NO_ERROR = "No-error"
+SEVERITIES = {"major": "Major", "minor": "Minor", "neutral": "Neutral", "no-error": NO_ERROR}
+WEIGHTS = {"major": 5.0, "minor": 1.0, "neutral": 0.0, "no-error": 0.0}
+NON_TRANSLATION_WEIGHT = 25.0
+MINOR_PUNCTUATION_WEIGHT = 0.1
+# Annotations have no "side" column: an error marked in the source (an omission)
+# is stored with source offsets and this tag at the start of its comment.
+SOURCE_SPAN_TAG = "[mqm:source-span]"
+_MARK_TAG = re.compile(r"(</?v>)")
+
+
+@dataclass(frozen=True)
+class MqmRow:
+    system: str
+    doc: str
+    doc_id: str
+    seg_id: str
+    rater: str
+    source: str  # as in the file: may carry <v> marks
+    target: str  # as in the file: may carry <v> marks
+    category: str
+    severity: str
+    comment: str = ""
+    line: int = 0  # where it was read (0 = made, not read)
+
+    @property
+    def is_error(self) -> bool:
+        return self.category != NO_ERROR and self.severity.lower() != "no-error"
+
+
+def weight(category: str, severity: str) -> float:
+    """The Freitag et al. (2021) weight of one error."""
+    if category.lower().startswith("non-translation"):
+        return NON_TRANSLATION_WEIGHT
+    sev = severity.lower()
+    if sev == "minor" and category.lower() == "fluency/punctuation":
+        return MINOR_PUNCTUATION_WEIGHT
+    return WEIGHTS[sev]
+
+
+# -- reading and writing the TSV ---------------------------------------------
+
+
+def read_mqm(name: str, data: bytes) -> list[MqmRow]:
+    """Parse the WMT MQM TSV; a missing column, a short row or an unknown severity is a one-line error."""
+    lines = decode_text(name, data).split("\n")
+    header = lines[0].split("\t")
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise BadInputError(
+            f"{name}: line 1: missing column(s) {', '.join(missing)} (the WMT MQM layout has: {' '.join(COLUMNS)})"
+        )
+    at = {c: header.index(c) for c in (*COLUMNS, *OPTIONAL_COLUMNS) if c in header}
+    rows = []
+    for number, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise BadInputError(f"{name}: line {number}: {len(cells)} fields but the header has {len(header)}")
+        row = MqmRow(**{c: cells[i] for c, i in at.items()}, line=number)
+        _check_row(name, row, at)
+        rows.append(row)
+    if not rows:
+        raise BadInputError(f"{name}: no rows under the header")
+    return rows
+
+
+def _check_row(name: str, row: MqmRow, at: dict[str, int]) -> None:
+    if row.severity.lower() not in SEVERITIES:
+        known = ", ".join(SEVERITIES.values())
+        raise BadInputError(f"{name}: line {row.line}, column {at['severity'] + 1} (severity): "
+                            f"unknown severity {row.severity!r} (known: {known})")
+
+
+def write_mqm(rows: Iterable[MqmRow], with_comment: bool = True) -> str:
+    """The TSV text (header first); tabs and newlines inside cells become spaces (the layout has no quoting)."""
+    columns = COLUMNS + (OPTIONAL_COLUMNS if with_comment else ())
+    out = ["\t".join(columns)]
+    for row in rows:
+        out.append("\t".join(_cell(getattr(row, c)) for c in columns))
+    return "\n".join(out) + "\n"
+
+
+def _cell(value: str) -> str:
+    return re.sub(r"[\t\r\n]", " ", value or "")
+
+
+def strip_marks(text: str) -> tuple[str, tuple[int, int] | None]:
+    """The text without <v> marks, and the marked span in it (first mark to last, if any).
+
+    The public files are hand-made: a ``<v>`` never closed runs to the end of the
+    text (one row of the WMT21 TED set has one), a stray ``</v>`` is dropped.
+    """
+    plain, starts, ends, inside = [], [], [], False
+    for piece in _MARK_TAG.split(text):
+        if piece == "<v>":
+            starts.append(sum(map(len, plain)))
+            inside = True
+        elif piece == "</v>":
+            if inside:
+                ends.append(sum(map(len, plain)))
+            inside = False
+        else:
+            plain.append(piece)
+    clean = "".join(plain)
+    if inside:
+        ends.append(len(clean))
+    if not starts:
+        return clean, None
+    return clean, (starts[0], ends[-1] if ends else len(clean))
+
+
+def add_marks(text: str, start: int, end: int) -> str:
+    return f"{text[:start]}<v>{text[start:end]}</v>{text[end:]}"
+
+
+# -- scores -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SystemMqm:
+    system: str
+    mqm: float  # mean error weight per rated (segment x rater); lower is better
+    rated: int  # rated (segment x rater) pairs
+    errors: int
+    major: int
+    minor: int
+    neutral: int
+    non_translation: int
+
+
+def segment_scores(rows: Iterable[MqmRow]) -> dict[tuple[str, str, str, str], float]:
+    """(system, doc, seg_id, rater) -> that rater's MQM score of that segment."""
+    out: dict[tuple[str, str, str, str], float] = defaultdict(float)
+    for row in rows:
+        key = (row.system, row.doc, row.seg_id, row.rater)
+        out[key] += weight(row.category, row.severity) if row.is_error else 0.0
+    return dict(out)
+
+
+def mqm_table(rows: Sequence[MqmRow]) -> list[SystemMqm]:
+    """Per-system MQM scores, best (lowest) first."""
+    per_segment = segment_scores(rows)
+    totals: dict[str, list[float]] = defaultdict(list)
+    for (system, *_), score in per_segment.items():
+        totals[system].append(score)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        if row.is_error:
+            c = counts[row.system]
+            c["errors"] += 1
+            c[row.severity.lower()] += 1
+            c["non_translation"] += row.category.lower().startswith("non-translation")
+    table = [
+        SystemMqm(system, sum(scores) / len(scores), len(scores), counts[system]["errors"],
+                  counts[system]["major"], counts[system]["minor"], counts[system]["neutral"],
+                  counts[system]["non_translation"])
+        for system, scores in totals.items()
+    ]
+    return sorted(table, key=lambda s: (s.mqm, s.system))
+
+
+def error_breakdown(rows: Iterable[MqmRow]) -> list[dict]:
+    """(system, category, severity) -> errors and summed weight: the data for an error-type chart."""
+    acc: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0, 0.0])
+    for row in rows:
+        if row.is_error:
+            cell = acc[row.system, row.category, SEVERITIES[row.severity.lower()]]
+            cell[0] += 1
+            cell[1] += weight(row.category, row.severity)
+    return [{"system": s, "category": c, "severity": v, "errors": n, "weight": w}
+            for (s, c, v), (n, w) in sorted(acc.items())]
+
+
+# -- a project's annotations <-> the TSV -------------------------------------
+
+
+def import_mqm(
+    store: Store,
+    project: str,
+    rows: Sequence[MqmRow],
+    *,
+    name: str = "mqm",
+    source_lang: str | None = None,
+    target_lang: str = "en",
+    reference_system: str = "ref",
+    mt_system: str | None = None,
+) -> list[Document]:
+    """Store MQM rows as one document per ``doc``: segments with source and reference
+    (the ``reference_system``'s text, if present), every system's output as a candidate,
+    every row as an annotation (a "No-error" row as a zero-width one, so the set of
+    rated segments survives). ``mt_system``'s output (default: the first other system
+    by name) becomes the segments' MT. Documents already imported with the same rows are skipped."""
+    systems = sorted({r.system for r in rows})
+    mt_system = mt_system or next((s for s in systems if s != reference_system), systems[0])
+    if mt_system not in systems:
+        raise BadInputError(f"{name}: no system named {mt_system!r} (systems: {', '.join(systems)})")
+    documents = []
+    for doc, doc_rows in _group(rows, lambda r: r.doc).items():
+        documents.append(_import_document(store, project, name, doc, doc_rows, source_lang, target_lang,
+                                          reference_system, mt_system))
+    return documents
+
+
+def _group(rows, key) -> dict:
+    out: dict = {}
+    for row in rows:
+        out.setdefault(key(row), []).append(row)
+    return out
+
+
+def _import_document(store, project, name, doc, rows, source_lang, target_lang, reference_system, mt_system):
+    digest = hashlib.sha256("\n".join(write_mqm(rows).splitlines()[1:]).encode("utf-8")).hexdigest()
+    existing = store.find_document(project, doc)
+    if existing is not None:
+        if existing.sha256 == digest:
+            return existing
+        raise BadInputError(f"{name}: project {project!r} already has a different document named {doc!r}")
+    seg_ids = sorted(_group(rows, lambda r: r.seg_id), key=lambda s: (not s.isdigit(), int(s) if s.isdigit() else 0, s))
+    texts = _segment_texts(name, rows)
+    first = {r.seg_id: r for r in reversed(rows)}
+    drafts = tuple(
+        SegmentDraft(
+            mt=texts.get((mt_system, seg), ""),
+            source=strip_marks(first[seg].source)[0],
+            reference=texts.get((reference_system, seg)),
+            external_id=seg,
+        )
+        for seg in seg_ids
+    )
+    meta = {"mqm": {"file": name, "mt_system": mt_system, "reference_system": reference_system,
+                    "doc_ids": [first[seg].doc_id for seg in seg_ids]}}
+    draft = DocumentDraft(name=doc, format="mqm", segments=drafts, source_lang=source_lang,
+                          target_lang=target_lang, meta=meta)
+    document = store.add_document(project, draft, digest)
+    segment_ids = {s.external_id: s.id for s in store.iter_segments(document.id)}
+    keys = sorted({(r.system, r.seg_id) for r in rows})
+    ids = store.add_candidates([
+        Candidate(segment_id=segment_ids[seg], origin=ORIGIN_SYSTEM, text=texts[system, seg], system=system,
+                  provenance={"mqm_file": name})
+        for system, seg in keys
+    ])
+    candidate_ids = dict(zip(keys, ids))
+    store.add_annotations([_annotation(r, segment_ids[r.seg_id], candidate_ids[r.system, r.seg_id]) for r in rows])
+    return document
+
+
+def _segment_texts(name: str, rows: Sequence[MqmRow]) -> dict[tuple[str, str], str]:
+    """(system, seg_id) -> the system's output, which every rater's row must agree on."""
+    texts: dict[tuple[str, str], tuple[str, int]] = {}
+    for row in rows:
+        plain = strip_marks(row.target)[0]
+        seen = texts.setdefault((row.system, row.seg_id), (plain, row.line))
+        if seen[0] != plain:
+            raise BadInputError(f"{name}: line {row.line}: target of {row.system} segment {row.seg_id} "
+                                f"differs from line {seen[1]}")
+    return {key: text for key, (text, _) in texts.items()}
+
+
+def _annotation(row: MqmRow, segment_id: int, candidate_id: int) -> Annotation:
+    _, span = strip_marks(row.target)
+    comment = row.comment or None
+    if span is None:
+        _, span = strip_marks(row.source)
+        if span is not None:
+            comment = f"{SOURCE_SPAN_TAG} {row.comment}".rstrip()
+    start, end = span or (0, 0)
+    return Annotation(segment_id=segment_id, start=start, end=end, category=row.category,
+                      severity=row.severity,
+                      reviewer=row.rater, candidate_id=candidate_id, comment=comment)
+
+
+def project_mqm_rows(store: Store, project: str) -> list[MqmRow]:
+    """A project's MQM annotations as TSV rows, in the order they were made."""
+    documents = {d.document.id: d.document for d in store.list_documents(project)}
+    candidates = {}
+    for doc_id in documents:
+        candidates.update({c.id: c for _, c in store.candidates_for_document(doc_id)})
+    corrections: dict[int, dict[int, str]] = {}
+    rows = []
+    for segment, ann in store.annotations_for_project(project):
+        doc = documents[segment.document_id]
+        system, target = _annotated_text(store, segment, ann, candidates, corrections)
+        rows.append(_row(doc, segment, ann, system, target))
+    return rows
+
+
+def _annotated_text(store, segment, ann, candidates, corrections) -> tuple[str, str]:
+    """Which text an annotation marks, and the name of whoever wrote it."""
+    if ann.candidate_id is not None and ann.candidate_id in candidates:
+        cand = candidates[ann.candidate_id]
+        return cand.system or cand.origin, cand.text
+    if ann.correction_id is not None:
+        if segment.id not in corrections:
+            corrections[segment.id] = {c.id: c.text for c in store.history(segment.id)}
+        return "correction", corrections[segment.id].get(ann.correction_id, segment.text)
+    return "mt", segment.mt
+
+
+def _row(doc: Document, segment, ann: Annotation, system: str, target: str) -> MqmRow:
+    doc_ids = (doc.meta.get("mqm") or {}).get("doc_ids") or []
+    doc_id = doc_ids[segment.position] if segment.position < len(doc_ids) else str(segment.position + 1)
+    source, comment = segment.source or "", ann.comment or ""
+    is_error = ann.category != NO_ERROR
+    if comment.startswith(SOURCE_SPAN_TAG):
+        comment = comment[len(SOURCE_SPAN_TAG):].strip()
+        source = add_marks(source, ann.start, ann.end)
+    elif is_error and (ann.start, ann.end) != (0, 0):  # (0, 0): an error with no span marked
+        target = add_marks(target, ann.start, ann.end)
+    return MqmRow(system=system, doc=doc.name, doc_id=doc_id, seg_id=segment.external_id or str(segment.position + 1),
+                  rater=ann.reviewer, source=source, target=target, category=ann.category,
+                  severity=ann.severity, comment=comment)
+
+
+__all__ = [
+    "MqmRow", "SystemMqm", "read_mqm", "write_mqm", "weight", "mqm_table", "segment_scores", "error_breakdown",
+    "import_mqm", "project_mqm_rows", "strip_marks", "add_marks", "COLUMNS", "SEVERITIES", "NO_ERROR",
+]

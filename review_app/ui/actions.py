@@ -1,0 +1,167 @@
+"""What the review page's buttons do.
+
+Each action is a widget callback: Streamlit runs it before the page script
+reruns, so one click costs one script run and the page then renders the
+result. An action calls one workflow or Store function and records the outcome
+(new position, conflict, message) in ``state``.
+"""
+from __future__ import annotations
+
+from .. import workflow
+from ..errors import BadInputError
+from ..model import Segment
+from ..review_view import Mark, marks_to_annotations
+from ..storage import ConflictError, NotFoundError, SegmentFilter, Store
+from . import state
+from .state import PendingSave
+
+
+def open_segment(segment: Segment) -> None:
+    state.set_cursor(segment.document_id, segment.id, segment.version)
+
+
+def current_segment(store: Store, document_id: int, where: SegmentFilter, order: str,
+                    filters_changed: bool = False) -> Segment | None:
+    """The segment the reviewer has open in this document, else the first of the queue.
+
+    New filters keep the open segment if it passes them, so clearing a search leaves the
+    reviewer where they are and 'next' goes on from there in the wider queue.
+    """
+    cur = state.cursor(document_id)
+    if cur is not None:
+        try:
+            segment = store.segment(cur.segment_id)
+        except NotFoundError:  # deleted by an admin meanwhile
+            segment = None
+        if segment is not None and (not filters_changed or store.segment_matches(segment.id, where)):
+            return segment
+        state.clear_cursor(document_id)
+    first = store.next_in_queue(document_id, None, where, order)
+    if first is not None:
+        open_segment(first)
+    return first
+
+
+def go_to(store: Store, segment_id: int) -> None:
+    open_segment(store.segment(segment_id))
+
+
+def go_next(store: Store, segment_id: int, where: SegmentFilter, order: str) -> None:
+    segment = store.segment(segment_id)
+    following = store.next_in_queue(segment.document_id, segment, where, order)
+    if following is None:
+        state.flash("info", "That was the last segment of the queue.")
+        return
+    open_segment(following)
+
+
+def go_previous(store: Store, segment_id: int, where: SegmentFilter, order: str) -> None:
+    segment = store.segment(segment_id)
+    preceding = store.previous_in_queue(segment.document_id, segment, where, order)
+    if preceding is None:
+        state.flash("info", "This is the first segment of the queue.")
+        return
+    open_segment(preceding)
+
+
+def go_to_row(store: Store, widget_key: str, segment_ids: list[int]) -> None:
+    """A row picked in the queue list."""
+    rows = (state.widget(widget_key) or {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(segment_ids):
+        go_to(store, segment_ids[rows[0]])
+
+
+def save(
+    store: Store,
+    pending: PendingSave,
+    based_on_version: int,
+    mt: str,
+    mt_candidate_id: int | None,
+    where: SegmentFilter | None = None,
+    order: str = "risk",
+) -> None:
+    """Record a correction based on the version the reviewer opened; a newer stored
+    version turns into a conflict for the reviewer to resolve, never an overwrite."""
+    reviewer = state.reviewer()
+    if not reviewer:
+        state.flash("error", "Type your name in the sidebar first: every correction records its reviewer.")
+        return
+    try:
+        annotations = marks_to_annotations(
+            mt, pending.marks, segment_id=pending.segment_id, reviewer=reviewer, candidate_id=mt_candidate_id
+        )
+        correction = workflow.save_correction(
+            store, pending.segment_id, pending.text, reviewer=reviewer, based_on_version=based_on_version,
+            status=pending.status, candidate_id=pending.candidate_id, comment=pending.comment,
+            annotations=annotations,
+        )
+    except ConflictError:
+        state.set_conflict(pending)  # the page then shows both versions and asks which to keep
+        return
+    except BadInputError as exc:
+        state.flash("error", str(exc))
+        return
+    state.set_conflict(None)
+    state.set_marks(pending.segment_id, [])
+    segment = store.segment(pending.segment_id)
+    open_segment(segment)
+    state.flash("success", f"Saved segment {segment.position + 1} as version {correction.version} "
+                           f"({correction.status.value.replace('_', ' ')}).")
+    if pending.advance and where is not None:
+        go_next(store, segment.id, where, order)
+
+
+def save_from_form(store: Store, form_keys: dict[str, str], segment_id: int, based_on_version: int, mt: str,
+                   mt_candidate_id: int | None, where: SegmentFilter, order: str, advance: bool) -> None:
+    pending = PendingSave(
+        segment_id=segment_id,
+        text=state.widget(form_keys["text"], ""),
+        status=state.widget(form_keys["status"], "approved"),
+        comment=state.widget(form_keys["comment"]) or None,
+        marks=tuple(state.marks(segment_id)),
+        advance=advance,
+    )
+    save(store, pending, based_on_version, mt, mt_candidate_id, where, order)
+
+
+def accept(store: Store, segment_id: int, candidate_id: int, text: str, based_on_version: int, mt: str,
+           mt_candidate_id: int | None) -> None:
+    """One click: the candidate's wording becomes the approved correction."""
+    pending = PendingSave(segment_id, text, "approved", candidate_id=candidate_id,
+                          marks=tuple(state.marks(segment_id)))
+    save(store, pending, based_on_version, mt, mt_candidate_id)
+
+
+def keep_mine(store: Store, mt: str, mt_candidate_id: int | None, where: SegmentFilter, order: str) -> None:
+    """Conflict resolved in favour of the reviewer's text: saved on top of the other version."""
+    pending = state.conflict()
+    if pending is None:
+        return
+    current = store.segment(pending.segment_id)
+    save(store, pending, current.version, mt, mt_candidate_id, where, order)
+
+
+def keep_theirs(store: Store) -> None:
+    """Conflict resolved in favour of the stored version: the reviewer's text is dropped."""
+    pending = state.conflict()
+    if pending is not None:
+        open_segment(store.segment(pending.segment_id))
+    state.set_conflict(None)
+
+
+def reload_segment(store: Store, segment_id: int) -> None:
+    open_segment(store.segment(segment_id))
+
+
+def add_mark(segment_id: int, keys: dict[str, str]) -> None:
+    span = (state.widget(keys["span"]) or "").strip()
+    if not span:
+        state.flash("error", "Type the words of the error (as they appear in the MT) before adding a mark.")
+        return
+    mark = Mark(span=span, category=state.widget(keys["category"]), severity=state.widget(keys["severity"]))
+    state.set_marks(segment_id, state.marks(segment_id) + [mark])
+
+
+def remove_mark(segment_id: int, index: int) -> None:
+    current = state.marks(segment_id)
+    state.set_marks(segment_id, current[:index] + current[index + 1:])

@@ -1,0 +1,79 @@
+"""A stored project's leaderboard: its systems against its approved corrections and references."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from review_app import workflow
+from review_app.errors import BadInputError
+from review_app.cli import main
+from review_app.scoring.leaderboard import leaderboard
+from review_app.scoring.mqm import import_mqm, strip_marks
+from review_app.scoring.project import project_differences, project_leaderboard, project_test_set
+
+from ..conftest import SEED
+from .data import ted_rows
+
+SYSTEMS = ["Facebook-AI", "Nemo"]
+
+
+def _import_talk(store, talk: str = "talk.3"):
+    rows = [r for r in ted_rows() if r.doc == talk]
+    (doc,) = import_mqm(store, "ted", rows, source_lang="en", target_lang="de")
+    outputs: dict[str, dict[str, str]] = {}
+    for r in rows:
+        outputs.setdefault(r.system, {})[r.seg_id] = strip_marks(r.target)[0]
+    order = sorted(outputs["ref"], key=int)
+    return doc, {system: [texts[s] for s in order] for system, texts in outputs.items()}
+
+
+def test_the_project_leaderboard_equals_the_same_files_scored_directly(store):
+    _, outputs = _import_talk(store)
+    board, test_set = project_leaderboard(store, "ted", systems=SYSTEMS, method="bs", n_samples=300, jobs=1)
+    assert test_set.references == outputs["ref"] and set(test_set.reference_labels) == {"reference"}
+    direct = leaderboard(outputs["ref"], {s: outputs[s] for s in SYSTEMS}, method="bs", n_samples=300,
+                         target_lang="de", jobs=1)
+    assert board.records() == direct.records()
+
+
+def test_an_approved_correction_replaces_the_imported_reference(store):
+    doc, outputs = _import_talk(store)
+    segment = store.segments(doc.id)[2]
+    better = outputs["Facebook-AI"][2]  # the reviewer accepts Facebook-AI's wording
+    workflow.save_correction(store, segment.id, better, reviewer="ana", based_on_version=0)
+    test_set = project_test_set(store, "ted", SYSTEMS)
+    assert test_set.references[2] == better and test_set.reference_labels[2] == "correction"
+    rows = project_differences(store, "ted", "Facebook-AI", "Nemo", top=None)
+    at_two = next(r for r in rows if r["segment_id"] == segment.id)
+    assert at_two["score_a"] == 100.0 and at_two["reference"] == better
+
+
+def test_segments_without_a_reference_or_a_system_are_left_out_and_counted(store, seed_bytes):
+    workflow.import_bytes(store, SEED.name, seed_bytes, project="ted")
+    with pytest.raises(BadInputError, match="no segment with a reference"):
+        project_test_set(store, "ted")  # the seed is MT only: nothing to score against yet
+    seed_segments = sum(d.segments for d in store.list_documents("ted"))
+    _import_talk(store)
+    test_set = project_test_set(store, "ted", SYSTEMS)
+    assert len(test_set.references) == 31
+    # The seed's page furniture is excluded; its article sentences have no reference.
+    assert test_set.skipped_excluded > 0 and test_set.skipped_no_reference > 0
+    assert test_set.skipped_excluded + test_set.skipped_no_reference == seed_segments
+    test_set = project_test_set(store, "ted", ["mt", *SYSTEMS])
+    assert len(test_set.references) == 31 and test_set.skipped_missing_system == {}
+
+
+def test_score_project_from_the_command_line(db_url, capsys):
+    store = workflow.open_store(db_url)
+    _import_talk(store)
+    args = ["score", "--project", "ted", "--db", db_url, "--systems", ",".join(SYSTEMS), "--paired-bs",
+            "--samples", "200", "--format", "json", "--save"]
+    assert main(args) == 0
+    out = capsys.readouterr()
+    data = json.loads(out.out)
+    assert [row["system"] for row in data["systems"]] == SYSTEMS
+    assert data["segments"] == 31 and data["systems"][1]["BLEU"]["p_value"] is not None
+    assert "stored" in out.err
+    seg = store.segments(store.list_documents("ted")[0].document.id)[0]
+    assert {s.reference for s in store.scores(seg.id) if s.metric == "chrF2++"} == {"reference"}
