@@ -16,4 +16,5 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[dev]'
-exec .venv/bin/python -m pytest "$@"
+# Two workers on the two-core CI machine; each starts its own PostgreSQL server and app servers.
+exec .venv/bin/python -m pytest -n auto "$@"
