@@ -21,9 +21,8 @@ from .. import settings
 from ..errors import BadInputError
 from . import languages, models
 from .base import COMMON_OPTIONS, Option, Output
-from .hf import MAX_INPUT_TOKENS, chat_text
 from .loaded import LoadedModel
-from .model_backend import ModelBackend, first_line, group_by_language, load_failed
+from .model_backend import MAX_INPUT_TOKENS, ModelBackend, first_line, load_failed
 from .prompts import Request, model_kind
 
 # Tokenizer and model-card files carried into a conversion, so it is usable on its own.
@@ -158,20 +157,10 @@ class CTranslate2Backend(ModelBackend):
 
     def encode(self, model: LoadedModel, requests: Sequence[Request]) -> list[list[str]]:
         """Token strings, as CTranslate2 takes them."""
-        tokenizer = model.tokenizer
         encoded: list[list[str]] = [[] for _ in requests]
-        for (src, tgt), indexes in group_by_language(requests).items():
-            texts = [requests[i].text for i in indexes]
-            special = True
-            if self.mode == "translate":
-                languages.set_source_lang(tokenizer, src)
-                texts = [languages.source_prefix(tokenizer, tgt) + t for t in texts]
-            elif self.mode == "chat" and getattr(tokenizer, "chat_template", None):
-                texts = [chat_text(tokenizer, t) for t in texts]
-                special = False
-            ids = tokenizer(texts, truncation=True, max_length=MAX_INPUT_TOKENS, add_special_tokens=special)["input_ids"]
+        for indexes, ids in self.token_ids(model.tokenizer, requests):
             for i, row in zip(indexes, ids):
-                encoded[i] = tokenizer.convert_ids_to_tokens(row)
+                encoded[i] = model.tokenizer.convert_ids_to_tokens(row)
         return encoded
 
     def generate_batch(self, model: LoadedModel, requests: Sequence[Request], inputs: list[list[str]]) -> list[list[Output]]:

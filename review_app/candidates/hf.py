@@ -13,14 +13,11 @@ from ..errors import BadInputError
 from . import languages
 from .base import Output
 from .loaded import LoadedModel
-from .model_backend import ModelBackend, first_line, group_by_language, load_failed, split_nbest
+from .model_backend import ModelBackend, first_line, load_failed, split_nbest
 from .models import read_config
 from .prompts import Request, model_kind
 
 # Longest input fed to a model; sentences are far shorter, so only junk gets cut.
-MAX_INPUT_TOKENS = 1024
-
-
 def pick_device(requested: str) -> str:
     import torch
 
@@ -67,18 +64,8 @@ class TransformersBackend(ModelBackend):
         return LoadedModel(model, tokenizer, self.kind, device)
 
     def encode(self, model: LoadedModel, requests: Sequence[Request]) -> list[list[int]]:
-        tokenizer = model.tokenizer
         encoded: list[list[int]] = [[] for _ in requests]
-        for (src, tgt), indexes in group_by_language(requests).items():
-            texts = [requests[i].text for i in indexes]
-            special = True
-            if self.mode == "translate":
-                languages.set_source_lang(tokenizer, src)
-                texts = [languages.source_prefix(tokenizer, tgt) + t for t in texts]
-            elif self.mode == "chat" and getattr(tokenizer, "chat_template", None):
-                texts = [chat_text(tokenizer, t) for t in texts]
-                special = False  # the template already wrote them
-            ids = tokenizer(texts, truncation=True, max_length=MAX_INPUT_TOKENS, add_special_tokens=special)["input_ids"]
+        for indexes, ids in self.token_ids(model.tokenizer, requests):
             for i, row in zip(indexes, ids):
                 encoded[i] = list(row)
         return encoded
@@ -115,10 +102,3 @@ class TransformersBackend(ModelBackend):
             texts = [first_line(t) for t in texts]
         scores = out.sequences_scores.tolist() if getattr(out, "sequences_scores", None) is not None else [None] * len(texts)
         return split_nbest([Output(t, s) for t, s in zip(texts, scores)], nbest)
-
-
-def chat_text(tokenizer, prompt: str) -> str:
-    """The prompt as one user turn in the model's own chat format."""
-    return tokenizer.apply_chat_template(
-        [{"role": "user", "content": prompt}], tokenize=False, add_generation_prompt=True
-    )

@@ -11,13 +11,14 @@ from typing import Any, ClassVar
 
 from ..errors import BadInputError
 from ..model import Candidate, Segment
-from . import loaded, models
+from . import languages, loaded, models
 from .base import COMMON_OPTIONS, Backend, Output, Progress, length_sorted_batches, make_candidates, utc_now
 from .loaded import LoadedModel
 from .prompts import Request, build_requests, choose_mode
 
 # Options that change what a model writes, recorded in provenance (batching and threads do not).
 _GENERATION_OPTIONS = ("nbest", "beam_size", "max_length")
+MAX_INPUT_TOKENS = 1024
 
 
 class ModelBackend(Backend):
@@ -66,6 +67,20 @@ class ModelBackend(Backend):
     def load(self) -> LoadedModel:
         """The process-wide shared model (loaded on first use)."""
         return loaded.shared(self.cache_key(), self._load)
+
+    def token_ids(self, tokenizer, requests: Sequence[Request]) -> Iterator[tuple[list[int], list[list[int]]]]:
+        """(request indexes, their token ids) per language pair, with the mode's prompt applied."""
+        for (src, tgt), indexes in group_by_language(requests).items():
+            texts = [requests[i].text for i in indexes]
+            special = True
+            if self.mode == "translate":
+                languages.set_source_lang(tokenizer, src)
+                texts = [languages.source_prefix(tokenizer, tgt) + t for t in texts]
+            elif self.mode == "chat" and getattr(tokenizer, "chat_template", None):
+                texts = [chat_text(tokenizer, t) for t in texts]
+                special = False  # the template already wrote them
+            encoded = tokenizer(texts, truncation=True, max_length=MAX_INPUT_TOKENS, add_special_tokens=special)
+            yield indexes, encoded["input_ids"]
 
     @property
     def num_beams(self) -> int:
@@ -123,6 +138,14 @@ class ModelBackend(Backend):
                 (r.segment, make_candidates(r.segment, outs, self.system, {**provenance, **_languages(self.mode, r)}))
                 for r, outs in zip(batch, outputs)
             ]
+
+
+def chat_text(tokenizer, prompt: str) -> str:
+    """The prompt as one user turn in the model's own chat format."""
+    return tokenizer.apply_chat_template(
+        [{"role": "user", "content": prompt}], tokenize=False, add_generation_prompt=True
+    )
+
 
 
 def _languages(mode: str, request: Request) -> dict:
