@@ -178,4 +178,5 @@ class Annotation:
     candidate_id: int | None = None
     correction_id: int | None = None
     comment: str | None = None
+    side: str = "target"  # the span is in the "target" text, or in the "source" (an omission)
     id: int | None = None

@@ -32,9 +32,6 @@ SEVERITIES = {"major": "Major", "minor": "Minor", "neutral": "Neutral", "no-erro
 WEIGHTS = {"major": 5.0, "minor": 1.0, "neutral": 0.0, "no-error": 0.0}
 NON_TRANSLATION_WEIGHT = 25.0
 MINOR_PUNCTUATION_WEIGHT = 0.1
-# Annotations have no "side" column: an error marked in the source (an omission)
-# is stored with source offsets and this tag at the start of its comment.
-SOURCE_SPAN_TAG = "[mqm:source-span]"
 _MARK_TAG = re.compile(r"(</?v>)")
 
 
@@ -289,15 +286,14 @@ def _segment_texts(name: str, rows: Sequence[MqmRow]) -> dict[tuple[str, str], s
 
 def _annotation(row: MqmRow, segment_id: int, candidate_id: int) -> Annotation:
     _, span = strip_marks(row.target)
-    comment = row.comment or None
-    if span is None:
+    side = "target"
+    if span is None:  # an omission is marked in the source
         _, span = strip_marks(row.source)
-        if span is not None:
-            comment = f"{SOURCE_SPAN_TAG} {row.comment}".rstrip()
+        side = "source" if span is not None else "target"
     start, end = span or (0, 0)
     return Annotation(segment_id=segment_id, start=start, end=end, category=row.category,
-                      severity=row.severity,
-                      reviewer=row.rater, candidate_id=candidate_id, comment=comment)
+                      severity=row.severity, reviewer=row.rater, candidate_id=candidate_id,
+                      comment=row.comment or None, side=side)
 
 
 def project_mqm_rows(store: Store, project: str) -> list[MqmRow]:
@@ -332,8 +328,7 @@ def _row(doc: Document, segment, ann: Annotation, system: str, target: str) -> M
     doc_id = doc_ids[segment.position] if segment.position < len(doc_ids) else str(segment.position + 1)
     source, comment = segment.source or "", ann.comment or ""
     is_error = ann.category != NO_ERROR
-    if comment.startswith(SOURCE_SPAN_TAG):
-        comment = comment[len(SOURCE_SPAN_TAG):].strip()
+    if ann.side == "source":
         source = add_marks(source, ann.start, ann.end)
     elif is_error and (ann.start, ann.end) != (0, 0):  # (0, 0): an error with no span marked
         target = add_marks(target, ann.start, ann.end)

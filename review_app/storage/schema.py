@@ -142,6 +142,8 @@ annotations = Table(
     Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("correction_id", ForeignKey("corrections.id", ondelete="CASCADE")),
     Column("candidate_id", ForeignKey("candidates.id", ondelete="CASCADE")),
+    # Which text the span is in: "target" (the usual case) or "source" (an omission marked there).
+    Column("side", String(10), nullable=False, server_default="target"),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
     Column("category", String(100), nullable=False),

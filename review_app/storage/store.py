@@ -791,6 +791,7 @@ class Store:
                     candidate_id=m["a_candidate_id"],
                     correction_id=m["a_correction_id"],
                     comment=m["a_comment"],
+                    side=m["a_side"],
                     id=m["a_id"],
                 )
                 out.append((_segment(r), ann))
@@ -971,6 +972,7 @@ def _annotation_row(a: Annotation, segment_id: int, correction_id: int | None = 
         "segment_id": segment_id,
         "correction_id": correction_id if correction_id is not None else a.correction_id,
         "candidate_id": a.candidate_id,
+        "side": a.side,
         "span_start": a.start,
         "span_end": a.end,
         "category": a.category,
@@ -991,6 +993,7 @@ def _annotation(row) -> Annotation:
         candidate_id=row.candidate_id,
         correction_id=row.correction_id,
         comment=row.comment,
+        side=row.side,
         id=row.id,
     )
 

@@ -103,6 +103,9 @@ def test_source_side_omission_marks_survive_the_round_trip(store):
     assert any("<v>" in r.source for r in rows)
     import_mqm(store, "omissions", rows)
     assert write_mqm(project_mqm_rows(store, "omissions")) == write_mqm(rows)
+    stored = [a for _, a in store.annotations_for_project("omissions")]
+    assert {a.side for a in stored} == {"source", "target"}
+    assert all(not (a.comment or "").startswith("[") for a in stored)  # the side is a column, not a tag
 
 
 def test_importing_the_same_talks_again_changes_nothing(store):
