@@ -131,7 +131,8 @@ def import_aligned(
     target_lang: str | None = None,
     checks: bool = True,
 ) -> tuple[Document, bool]:
-    files = {role: (str(p), read_file(p)) for role, p in (("mt", mt), ("source", source), ("reference", reference)) if p}
+    roles = (("mt", mt), ("source", source), ("reference", reference))
+    files = {role: (Path(p).name, read_file(p)) for role, p in roles if p}
     draft = read_aligned(files, source_lang=source_lang, target_lang=target_lang or "en")
     digest = hashlib.sha256(b"\0".join(d for _, d in files.values())).hexdigest()
     return store_document(store, project, draft, digest, checks=checks)
