@@ -86,7 +86,11 @@ def english_values(text: str) -> list[float]:
             value *= factor ** token.count(scale)
         values.append(value)
     # A set lookup per word is faster than one regex alternation of every number word.
-    values += [_WORD_VALUES[w] for w in map(str.lower, _WORD.findall(text)) if w in _WORD_VALUES]
+    for word in map(str.lower, _WORD.findall(text)):
+        if word not in _WORD_VALUES and "-" in word:
+            word = word.split("-", 1)[0]  # "six-month", "two-page": the number leads the compound
+        if word in _WORD_VALUES:
+            values.append(_WORD_VALUES[word])
     return values
 
 

@@ -34,6 +34,12 @@ def test_numbers_of_a_real_pair_agree():
     assert findings("numbers", EN[0], KO[0]) == [] and findings("numbers", EN[1], KO[1]) == []
 
 
+def test_number_words_in_compounds_count():
+    # dev line 458: "6개월간의 단속조치로 ... 82명" / "The six-month crackdown netted 82 suspected terrorists"
+    assert findings("numbers", EN[457], KO[457]) == []
+    assert 6 in english_values("a six-month crackdown") and 21 in english_values("twenty-one guns")
+
+
 def test_a_changed_number_is_flagged():
     wrong = EN[0].replace("$110 million", "$11 million")
     (found,) = findings("numbers", wrong, KO[0])
