@@ -73,7 +73,7 @@ def rescore_segment(store: Store, segment_id: int, metrics: Sequence[str] = DEFA
                                  segment.target_lang, jobs=1)
     scores = candidate_scores(segment, candidates, reference, values)
     if scores:
-        store.replace_candidate_scores(scores)  # add_scores' replacing, in one DELETE
+        store.add_scores(scores)
     return scores
 
 
@@ -93,7 +93,7 @@ def score_document(store: Store, document_id: int, metrics: Sequence[str] = DEFA
         per_metric = {m: [values[c.id][m] for c in cands] for m in metrics} if references[pos] else None
         scores += candidate_scores(segments[pos], cands, references[pos], per_metric)
     if scores:
-        store.replace_candidate_scores(scores)
+        store.add_scores(scores)
     return len(scores)
 
 

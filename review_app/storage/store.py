@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, Connection, Engine, and_, case, create_engine, event, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
 
 from ..model import (
     ORIGIN_MT,
@@ -665,37 +664,6 @@ class Store:
         with self._read() as conn:
             return list(conn.execute(query).scalars())
 
-    def add_scores(self, scores: Sequence[Score], replace_for_reference: bool = True) -> None:
-        """Store scores; by default first drop older scores of the same candidates and metrics
-        (scores are recomputed when the reference changes, and only the latest matter)."""
-        sc = t.scores
-        with self._write() as conn:
-            if replace_for_reference:
-                for s in scores:
-                    conn.execute(
-                        sc.delete().where(
-                            sc.c.segment_id == s.segment_id,
-                            sc.c.metric == s.metric,
-                            sc.c.candidate_id == s.candidate_id if s.candidate_id is not None
-                            else sc.c.candidate_id.is_(None),
-                        )
-                    )
-            _insert_many(
-                conn,
-                sc,
-                [
-                    {
-                        "segment_id": s.segment_id,
-                        "candidate_id": s.candidate_id,
-                        "metric": s.metric,
-                        "value": s.value,
-                        "reference": s.reference,
-                        "signature": s.signature,
-                    }
-                    for s in scores
-                ],
-            )
-
     def scores(self, segment_id: int) -> list[Score]:
         sc = t.scores
         with self._read() as conn:
@@ -715,9 +683,10 @@ class Store:
                 for r in conn.execute(query)
             ]
 
-    def replace_candidate_scores(self, scores: Sequence[Score]) -> None:
-        """Bulk ``add_scores`` for whole documents: drop the older scores of these candidates
-        for these metrics in a few statements (not one per score), then insert, in one transaction."""
+    def add_scores(self, scores: Sequence[Score]) -> None:
+        """Store candidates' scores, replacing older scores of the same candidates and metrics (scores
+        are recomputed when the reference changes, and only the latest count). One transaction, and
+        a few DELETEs for a whole document rather than one per score."""
         sc = t.scores
         metrics = sorted({s.metric for s in scores})
         candidate_ids = sorted({s.candidate_id for s in scores if s.candidate_id is not None})
@@ -999,5 +968,4 @@ def _annotation(row) -> Annotation:
 
 
 __all__ = ["Store", "ConflictError", "NotFoundError", "SegmentFilter", "ProjectSummary", "DocumentSummary",
-           "ExportRecord",
-           "IntegrityError"]
+           "ExportRecord"]
