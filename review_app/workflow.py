@@ -16,7 +16,7 @@ from . import settings
 from .checks import run_checks
 from .errors import BadInputError
 from .ingest import read_aligned, read_document
-from .ingest.decode import check_size
+from .ingest.decode import check_size, read_input
 from .model import (
     Annotation,
     Candidate,
@@ -36,12 +36,7 @@ def open_store(url: str | None = None) -> Store:
     return Store(settings.database_url(url), busy_timeout_ms=settings.get("sqlite_busy_timeout_ms"))
 
 
-def read_file(path: Path | str) -> bytes:
-    path = Path(path)
-    if not path.is_file():
-        raise BadInputError(f"{path}: no such file")
-    check_size(str(path), path.stat().st_size, settings.get("max_import_bytes"))
-    return path.read_bytes()
+read_file = read_input
 
 
 def rule_candidates_for(findings: Sequence[Finding]) -> list[Candidate]:

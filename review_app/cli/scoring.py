@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..errors import BadInputError
+from ..ingest.decode import read_input
 from .common import add_db, print_json
 
 LEADERBOARD_FORMATS = ("text", "json", "csv", "latex")
@@ -224,10 +225,7 @@ def run_mqm(args) -> int:
         if not rows:
             raise BadInputError(f"project {args.project!r} has no MQM annotations")
     else:
-        path = Path(args.file)
-        if not path.is_file():
-            raise BadInputError(f"{path}: no such file")
-        rows = mqm.read_mqm(str(path), path.read_bytes())
+        rows = mqm.read_mqm(args.file, read_input(args.file))
         if args.do_import:
             _import_mqm(args, rows)
     _print_mqm(mqm.mqm_table(rows), args.output_format)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 from ..errors import BadInputError
 
@@ -41,3 +42,21 @@ def decode_text(name: str, data: bytes) -> str:
     if not text.strip():
         raise BadInputError(f"{name}: the file is empty")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_input(path: Path | str) -> bytes:
+    """A user's input file as bytes, within the import size limit.
+
+    Pipes count as files, so `--mt <(cut -f5 data.tsv)` works; their size is known only once read.
+    """
+    from .. import settings
+
+    path = Path(path)
+    if not path.exists() or path.is_dir():
+        raise BadInputError(f"{path}: no such file")
+    limit = settings.get("max_import_bytes")
+    if path.is_file():
+        check_size(str(path), path.stat().st_size, limit)
+    data = path.read_bytes()
+    check_size(str(path), len(data), limit)
+    return data

@@ -9,14 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import BadInputError
-from ..ingest.decode import decode_text
+from ..ingest.decode import decode_text, read_input
 
 
 def read_lines(path: Path | str) -> list[str]:
-    path = Path(path)
-    if not path.is_file():
-        raise BadInputError(f"{path}: no such file")
-    text = decode_text(str(path), path.read_bytes())
+    text = decode_text(str(path), read_input(path))
     if text.endswith("\n"):
         text = text[:-1]
     return [line.rstrip() for line in text.split("\n")]

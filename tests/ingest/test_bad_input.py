@@ -121,3 +121,17 @@ def test_parallel_formats_import_with_column_mapping(tmp_path, url):
     (seg,) = store.segments(summary.document.id)
     assert (seg.external_id, seg.source, seg.mt, seg.reference, seg.source_lang) == (
         "7", "국무부가 말했다.", "He said.", "The State Department said.", "ko")
+
+
+def test_a_pipe_is_read_like_a_file(tmp_path, url):
+    import os
+    import threading
+
+    fifo = tmp_path / "piped.txt"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(SEED.read_bytes()))
+    writer.start()
+    code, out, err = run_cli("import", fifo, "--db", url)
+    writer.join()
+    assert code == 0, err
+    assert "37 segments" in out
