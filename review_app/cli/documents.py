@@ -1,7 +1,6 @@
 """import, projects, documents, segments, serve, demo."""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path

@@ -109,7 +109,7 @@ def test_save_and_next_records_status_comment_and_moves_on(app_db):
 def test_a_save_needs_a_reviewer_name(sqlite_app_db, monkeypatch):
     monkeypatch.delenv("REVIEW_APP_REVIEWER", raising=False)
     store = Store(sqlite_app_db)
-    doc = import_seed(store)
+    import_seed(store)
     at = open_page(app(reviewer=None), "review")
     at.button(key="save-stay").click().run()
     assert "Type your name" in at.error[0].value
