@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from ..model import Severity
 from .base import Check, Edit, Hit, SegmentView
 from .lexicon import REPORTING_PHRASES, REPORTING_VERBS
-from .mentions import ADVERBS, ORG, PEOPLE, PERSON, Mention, display_name, find_people, find_speakers, is_speech
+from .mentions import (
+    ADVERBS, ORG, PEOPLE, PERSON, Mention, display_name, find_people, find_speakers, is_speech, sentence_subject,
+)
 
 _VERBS = "|".join(sorted((*REPORTING_VERBS, *REPORTING_PHRASES), key=len, reverse=True))
 _OPENERS = (
@@ -42,6 +44,7 @@ _PAST = {"say": "said", "says": "said", "add": "added", "adds": "added"}
 _THIRD_PERSON = {"say": "says", "have": "has", "are": "is", "were": "was", "do": "does"}
 
 WINDOW = 3  # sentences looked back for an antecedent
+FALLBACK_DISTANCE = 2  # an antecedent that only opened the previous sentence scores like one two back
 
 
 class GarbledAttribution(Check):
@@ -109,6 +112,12 @@ class GarbledAttribution(Check):
                 return None, 0
             if mention.kind == ORG and mention.speaker:
                 return mention, back
+        # No speaker and no person at all: an organisation that the sentence before opened with as
+        # its subject ("The central bank raised rates. He explained ...") is who is speaking.
+        if self.history and not same_sentence:
+            subject = self.history[-1].subject
+            if subject is not None:
+                return subject, FALLBACK_DISTANCE
         return None, 0
 
 
@@ -124,6 +133,10 @@ class _Sentence:
         if self._mentions is None:
             self._mentions = sorted(find_speakers(self.text) + find_people(self.text), key=lambda m: m.start)
         return self._mentions
+
+    @property
+    def subject(self) -> Mention | None:
+        return sentence_subject(self.text)
 
 
 def _antecedent_of_they(candidates, verb: str) -> tuple[Mention | None, int]:

@@ -49,7 +49,7 @@ ORG_HEADS = _words(
     laboratory center centre program programme unit command headquarters secretariat presidency
     ministry's inc ltd llc co plc trading industries holdings enterprise enterprises alliance coalition
     organisation observatory commissariat directorate kcna yonhap xinhua reuters afp ap bloomberg nhk
-    kyodo cnn bbc voa rfa interfax tass itar-tass ria rodong sinmun pentagon kremlin"""
+    kyodo cnn bbc voa rfa interfax tass itar-tass ria rodong sinmun pentagon kremlin prosecution"""
 )
 # Organisations that English refers to as "they" (so "They said" after them is fine).
 PLURAL_ORGS = _words("police authorities forces military army navy team")

@@ -9,7 +9,7 @@ stands for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import (
     FEMALE_NOUNS,
@@ -206,14 +206,22 @@ def _capitalised_name_continues(words: list[str], i: int) -> bool:
     return 0 < i < len(words) - 1 and is_org_head(bare(words[i - 1]).lower()) and is_capitalised(words[i + 1])
 
 
+# Capitalised words of PLACES that belong to an institution's own name ("National Intelligence Service").
+_NAME_WORDS = frozenset(
+    "National Federal United Democratic Islamic People's Peoples Republic Kingdom Union Federation "
+    "State States City County Province".split()
+)
+
+
 def display_name(phrase: str) -> str:
-    """How a second mention names an organisation: "the US State Department" -> "the State Department"."""
+    """How a second mention names an organisation: "the US State Department" -> "the State Department"
+    (the country goes, "the National Intelligence Service" keeps its name)."""
     phrase = phrase.strip(" ,")
     words = phrase.split()
     article = ""
     if words and words[0].lower() == "the":
         article, words = "the ", words[1:]
-    while len(words) > 2 and bare(words[0]) in PLACES | {"US", "U.S.", "UN", "U.N.", "ROK"} and sum(
+    while len(words) > 2 and bare(words[0]) in (PLACES - _NAME_WORDS) | {"US", "U.S.", "UN", "U.N.", "ROK"} and sum(
         is_capitalised(w) for w in words[1:]
     ) >= 2:
         words = words[1:]
@@ -290,6 +298,16 @@ def find_speakers(text: str) -> list[Mention]:
         if mention is not None:
             found.append(mention)
     return found
+
+
+def sentence_subject(text: str) -> Mention | None:
+    """The organisation a sentence opens with as its subject ("South Korea's central bank raised
+    rates ..."), whatever its verb; None if the subject is anything else."""
+    span = _first_subject(text, len(text))
+    mention = _speaker_mention(text, *span) if span else None
+    if mention is None or mention.kind != ORG:
+        return None
+    return replace(mention, speaker=False)
 
 
 _NAME_BEFORE = re.compile(r"((?:\bthe\s+)?(?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&'’-]*)\s*$")

@@ -34,7 +34,20 @@ CASES = [
         "The government said the original committee held meetings without quorums.",
         "Many of the officials also lived outside Iraq, he said.",
         "Many of the officials also lived outside Iraq, the government said."), id="trailing-he-said"),
+    # No speaker yet: the organisation that opened the sentence before is the one speaking.
+    pytest.param((
+        "South Korea's central bank raised its key interest rate by a quarter point on Thursday.",
+        "He explained that inflation remained high.",
+        "South Korea's central bank explained"), id="subject-organisation-then-He"),
+    pytest.param((
+        "According to the Yonhap news agency, the National Intelligence Service told lawmakers that the North "
+        "had executed officials.",
+        "He said the purge was continuing.",
+        "The National Intelligence Service said"), id="institution-keeps-its-National"),
     # Genuine pronouns: a matching person comes first.
+    pytest.param((
+        "The government appointed a new envoy to Washington.",
+        "He said relations would improve.", None), id="person-noun-after-subject-organisation"),
     pytest.param((
         "The newspaper reported that another North Korean worker had entered Russia on a student visa and said "
         "he was working.",
