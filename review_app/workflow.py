@@ -136,7 +136,8 @@ def import_aligned(
 def rerun_checks(store: Store, document_id: int, project: str | None = None) -> int:
     """Re-run every check on a stored document, replacing its findings and rule repairs.
 
-    Returns the number of findings. Checks see the reviewed wording where there is one.
+    Returns the number of findings. Findings are about the MT (their spans are marked on it in
+    the review page), so the checks read the MT, not a reviewer's correction.
     """
     document = store.document(document_id)
     segments = list(store.iter_segments(document_id))
@@ -159,7 +160,7 @@ def _as_draft(segment):
     from .model import SegmentDraft
 
     return SegmentDraft(
-        mt=segment.text, paragraph=segment.paragraph, source=segment.source, reference=segment.reference,
+        mt=segment.mt, paragraph=segment.paragraph, source=segment.source, reference=segment.reference,
         external_id=segment.external_id, excluded=segment.excluded, exclusion_reason=segment.exclusion_reason,
     )
 

@@ -120,3 +120,15 @@ def test_candidates_scores_and_annotations_round_trip(seeded):
     (ann,) = store.annotations(seg.id)
     assert (ann.start, ann.end, ann.category) == (0, 2, "Accuracy/Mistranslation")
     assert store.systems("demo") == ["papago"]
+
+
+def test_rerun_checks_reads_the_mt_so_spans_stay_on_it(seeded):
+    store, doc = seeded
+    seg = next(s for s in store.segments(doc.id) if s.mt.startswith("He also explained"))
+    (before,) = [f for f in store.findings(seg.id) if f.check == "attribution"]
+    workflow.save_correction(store, seg.id, "Also, the State Department explained it.", reviewer="ana",
+                             based_on_version=0)
+    workflow.rerun_checks(store, doc.id, project="demo")
+    (after,) = [f for f in store.findings(seg.id) if f.check == "attribution"]
+    assert (after.start, after.end) == (before.start, before.end) == (0, 2)
+    assert seg.mt[after.start:after.end] == "He"
