@@ -54,12 +54,19 @@ def _latest_per_system(candidates: Sequence[tuple[int, Candidate]]) -> dict[int,
     return out
 
 
+def _scored_systems(store: Store, project: str, documents) -> list[str]:
+    """Every system of the project but the one whose outputs are the references (an MQM
+    release's "ref"): scoring it against itself would top every board with 100."""
+    reference_systems = {(d.meta.get("mqm") or {}).get("reference_system") for d in documents}
+    return [s for s in store.systems(project) if s not in reference_systems]
+
+
 def project_test_set(store: Store, project: str, systems: Sequence[str] | None = None) -> TestSet:
     """The project's segments with a reference and an output from every chosen system."""
     documents = [d.document for d in store.list_documents(project)]
     if not documents:
         raise BadInputError(f"project {project!r} has no documents")
-    chosen = list(systems) if systems else (store.systems(project) or [MT_SYSTEM])
+    chosen = list(systems) if systems else (_scored_systems(store, project, documents) or [MT_SYSTEM])
     ids, sources, refs, labels = [], [], [], []
     outputs: dict[str, list[str]] = {s: [] for s in chosen}
     no_reference, excluded, missing, langs = 0, 0, {s: 0 for s in chosen}, set()

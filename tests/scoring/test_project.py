@@ -37,6 +37,13 @@ def test_the_project_leaderboard_equals_the_same_files_scored_directly(store):
     assert board.records() == direct.records()
 
 
+def test_the_reference_system_is_not_on_its_own_board(store):
+    _, outputs = _import_talk(store)
+    test_set = project_test_set(store, "ted")
+    assert "ref" not in test_set.systems
+    assert set(test_set.systems) == set(outputs) - {"ref"}
+
+
 def test_an_approved_correction_replaces_the_imported_reference(store):
     doc, outputs = _import_talk(store)
     segment = store.segments(doc.id)[2]
