@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import settings
 from ..errors import BadInputError
+from ..ingest.decode import read_input
 from ..model import Severity
 from .base import Check, DocumentView, Edit, Hit, SegmentView
 
@@ -76,10 +77,7 @@ def _entry(name: str, line: int, columns: Sequence[str], fields: list[str]) -> d
 
 
 def load_glossary(path: Path | str) -> list[dict]:
-    path = Path(path)
-    if not path.is_file():
-        raise BadInputError(f"{path}: no such glossary file")
-    return parse_glossary(str(path), path.read_bytes())
+    return parse_glossary(str(path), read_input(path))
 
 
 def default_glossary() -> list[dict]:

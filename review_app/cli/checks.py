@@ -125,9 +125,7 @@ def _print_finding(row: dict, fmt: str) -> None:
 
 def _run_eval(args) -> int:
     path = Path(args.eval)
-    if not path.is_file():
-        raise BadInputError(f"{path}: no such labels file")
-    rows, checks = read_labels(str(path), path.read_bytes())
+    rows, checks = read_labels(str(path), workflow.read_file(path))
     checks = _check_names(args.checks) or checks
     print(f"{path}: {len(rows)} labelled segments")
     print(report(evaluate(rows, checks), verbose=args.verbose))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+from types import SimpleNamespace
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -746,25 +747,14 @@ class Store:
             .where(t.segments.c.id.in_(self._project_segment_ids(project)))
             .order_by(a.c.id)
         )
-        out = []
         with self._read() as conn:
-            for r in conn.execute(query):
-                m = r._mapping
-                ann = Annotation(
-                    segment_id=m["a_segment_id"],
-                    start=m["a_span_start"],
-                    end=m["a_span_end"],
-                    category=m["a_category"],
-                    severity=m["a_severity"],
-                    reviewer=m["a_reviewer"],
-                    candidate_id=m["a_candidate_id"],
-                    correction_id=m["a_correction_id"],
-                    comment=m["a_comment"],
-                    side=m["a_side"],
-                    id=m["a_id"],
-                )
-                out.append((_segment(r), ann))
-        return out
+            rows = conn.execute(query).all()
+        # The annotation's columns carry an "a_" prefix so they don't clash with the segment's.
+        return [
+            (_segment(r), _annotation(SimpleNamespace(**{k[2:]: v for k, v in r._mapping.items()
+                                                         if k.startswith("a_")})))
+            for r in rows
+        ]
 
     # -- glossary -----------------------------------------------------------
 
