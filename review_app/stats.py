@@ -14,7 +14,6 @@ from .scoring.mqm import weight as mqm_weight
 from .storage.store import DocumentSummary
 
 
-
 def document_progress(summaries: Iterable[DocumentSummary]) -> pd.DataFrame:
     """Per document: segments to review (excluded furniture left out), reviewed, approved, share reviewed."""
     rows = []

@@ -17,6 +17,7 @@ from .model_backend import ModelBackend, first_line, load_failed, split_nbest
 from .models import read_config
 from .prompts import Request, model_kind
 
+
 # Longest input fed to a model; sentences are far shorter, so only junk gets cut.
 def pick_device(requested: str) -> str:
     import torch

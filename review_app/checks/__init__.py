@@ -16,10 +16,16 @@ from collections.abc import Iterable, Sequence
 from ..model import DocumentDraft, Finding, Severity
 from .attribution import GarbledAttribution
 from .base import Check, DocumentView, Edit, Hit, SegmentView, apply_edits
+from .doubled_word import DoubledWord
+from .furniture import FurnitureResidue
 from .glossary import GlossaryTerm
-from .monolingual import DoubledWord, FurnitureResidue, LowercaseStart, MarkupResidue
-from .names import NameVariants
-from .source import LengthRatio, NumberMismatch, QuotesAndPunctuation, UntranslatedHangul
+from .length_ratio import LengthRatio
+from .lowercase_start import LowercaseStart
+from .markup import MarkupResidue
+from .name_variant import NameVariants
+from .numbers import NumberMismatch
+from .punctuation import QuotesAndPunctuation
+from .untranslated import UntranslatedHangul
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Korean leaves out a subject that the previous sentence made clear ("...라고
 설명했습니다" = "[the State Department] explained that ..."), and MT fills the gap
-with "He". This check follows the speakers through the document (mentions.py
+with "He". This check follows the speakers through the document (language/english/mentions.py
 types each as a person, people or an organisation) and flags a reporting
 pronoun whose most plausible antecedent is an organisation, with the
 organisation put back as the repair. It also flags the subjectless reporting
@@ -15,14 +15,21 @@ import re
 from collections import deque
 from collections.abc import Iterable
 
+from ..language.english.mentions import (
+    ORG,
+    PEOPLE,
+    PERSON,
+    Mention,
+    display_name,
+    find_people,
+    find_speakers,
+    sentence_subject,
+)
+from ..language.english.reporting import ADVERBS, is_speech
+from ..language.english.reporting import VERBS as _VERBS
 from ..model import Severity
 from .base import Check, Edit, Hit, SegmentView
-from .lexicon import REPORTING_PHRASES, REPORTING_VERBS
-from .mentions import (
-    ADVERBS, ORG, PEOPLE, PERSON, Mention, display_name, find_people, find_speakers, is_speech, sentence_subject,
-)
 
-_VERBS = "|".join(sorted((*REPORTING_VERBS, *REPORTING_PHRASES), key=len, reverse=True))
 _OPENERS = (
     r"(?:(?:And|But|So|Also|However|Meanwhile|Moreover|Furthermore|In addition|Then|Earlier|Later|"
     r"Previously|Separately|Still|Yet|Instead|Nevertheless|Again|Finally),?\s+)?"

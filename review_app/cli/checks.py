@@ -9,10 +9,10 @@ from tqdm import tqdm
 
 from .. import workflow
 from ..checks import CHECKS, run_checks
-from ..checks.evaluate import evaluate, read_labels, report
-from ..checks.glossary import STARTER_GLOSSARY, context_cues, default_glossary, load_glossary
 from ..errors import BadInputError
+from ..evaluation.labels import evaluate, read_labels, report
 from ..ingest import read_document
+from ..ingest.glossary import STARTER_GLOSSARY, context_cues, default_glossary, load_glossary
 from ..storage import NotFoundError
 from .common import add_db, add_format, add_project, print_json
 

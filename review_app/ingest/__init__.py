@@ -14,6 +14,8 @@ from ..errors import BadInputError
 from ..model import DocumentDraft
 from .tabular import read_aligned, read_delimited, read_jsonl
 from .text import read_text
+from .tmx import read_tmx
+from .xliff import read_xliff
 
 Reader = Callable[..., DocumentDraft]
 
@@ -22,6 +24,8 @@ READERS: dict[str, Reader] = {
     "tsv": partial(read_delimited, delimiter="\t"),
     "csv": partial(read_delimited, delimiter=","),
     "jsonl": read_jsonl,
+    "tmx": read_tmx,
+    "xliff": read_xliff,
 }
 
 EXTENSIONS = {
@@ -33,7 +37,7 @@ EXTENSIONS = {
     ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".mqxliff": "xliff",
 }
 
-FORMATS = ("auto", *READERS, "aligned", "tmx", "xliff")
+FORMATS = ("auto", *READERS, "aligned")
 
 
 def detect_format(name: str) -> str:
@@ -42,9 +46,6 @@ def detect_format(name: str) -> str:
 
 
 def reader_for(fmt: str) -> Reader:
-    if fmt in {"tmx", "xliff"} and fmt not in READERS:
-        # The XML readers live in their own modules and register on import.
-        from . import tmx, xliff  # noqa: F401
     try:
         return READERS[fmt]
     except KeyError:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from ..errors import BadInputError
 from ..model import DocumentDraft, SegmentDraft
-from . import READERS
 from .inline import TMX_RULES, UnitCodes
 from .xmlsafe import XML_LANG, canonical_lang, forget, iter_events, local_name
 
@@ -172,7 +171,5 @@ def _document(name, units, source, target, version, header) -> DocumentDraft:
         name=name, format="tmx", segments=tuple(segments), source_lang=source, target_lang=target, meta=meta
     )
 
-
-READERS["tmx"] = read_tmx
 
 __all__ = ["read_tmx"]

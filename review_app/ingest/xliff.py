@@ -19,7 +19,6 @@ from lxml import etree
 
 from ..errors import BadInputError
 from ..model import DocumentDraft, SegmentDraft
-from . import READERS
 from .inline import XLIFF12_RULES, XLIFF20_RULES, UnitCodes, inline_xml
 from .xmlsafe import XML_LANG, XML_SPACE, canonical_lang, collapse_layout_whitespace, forget, iter_events, local_name
 
@@ -239,7 +238,5 @@ def _document(got: _Collected, version: str) -> DocumentDraft:
         target_lang=target_lang, meta=meta,
     )
 
-
-READERS["xliff"] = read_xliff
 
 __all__ = ["read_xliff"]

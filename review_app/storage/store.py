@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import threading
-from types import SimpleNamespace
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from types import SimpleNamespace
 
 from sqlalchemy import JSON, Connection, Engine, and_, case, create_engine, event, func, insert, or_, select, update
 

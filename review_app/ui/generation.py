@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .. import render
 from ..candidates import BACKENDS, jobs
 from ..candidates.models import list_models
-from .. import render
 from . import state
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from review_app.checks import run_checks
-from review_app.checks.evaluate import evaluate, read_labels
-from review_app.checks.mentions import ORG, PEOPLE, PERSON, classify_phrase, display_name
+from review_app.evaluation.labels import evaluate, read_labels
+from review_app.language.english.mentions import ORG, PEOPLE, PERSON, classify_phrase, display_name
 from review_app.model import DocumentDraft, SegmentDraft
 
 from ..conftest import DATA

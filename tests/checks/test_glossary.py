@@ -6,7 +6,7 @@ import pytest
 
 from review_app import workflow
 from review_app.checks import run_checks
-from review_app.checks.glossary import STARTER_GLOSSARY, context_cues, load_glossary, parse_glossary
+from review_app.ingest.glossary import STARTER_GLOSSARY, context_cues, load_glossary, parse_glossary
 from review_app.errors import BadInputError
 from review_app.model import DocumentDraft, SegmentDraft
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from review_app.checks import run_checks
-from review_app.checks.names import is_variant
-from review_app.checks.numbers import english_values, korean_value, korean_values
+from review_app.checks.name_variant import is_variant
+from review_app.language.numbers import english_values, korean_value, korean_values
 from review_app.model import DocumentDraft, SegmentDraft
 
 from ..conftest import ROOT

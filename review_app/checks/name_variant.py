@@ -10,18 +10,15 @@ letter in a long word ("Kasparov" / "Kasparow"). Inflections are not variants
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from ..language.english.names import proper_names
 from ..model import Severity
 from .base import Check, DocumentView, Edit, Hit, SegmentView
-from .lexicon import NON_NAME_WORDS, ORG_HEADS, PLACES
 
-# A name: one to four capitalised words, hyphenated parts allowed ("Kim Young-gyo").
-_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*(?:\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*){0,3}(?![\w-])")
 _ROMANISATION = (("eo", "u"), ("oo", "u"), ("ee", "i"), ("ae", "e"), ("ch", "j"), ("sh", "s"),
                  ("k", "g"), ("p", "b"), ("t", "d"), ("l", "r"), ("-", ""), (" ", ""))
 MIN_SINGLE_WORD = 6  # one-letter differences only count in words at least this long
@@ -48,28 +45,6 @@ def is_variant(a: str, b: str) -> bool:
     return min(len(x), len(y)) >= MIN_SINGLE_WORD and Levenshtein.distance(x, y) == 1
 
 
-def _names(text: str) -> Iterable[re.Match]:
-    for m in _NAME.finditer(text):
-        words = m.group(0).split()
-        while words and words[0] in NON_NAME_WORDS:
-            words = words[1:]
-        if not words or all(w in PLACES for w in words) or any(w.lower() in ORG_HEADS for w in words):
-            continue
-        yield m
-
-
-def _strip_openers(match: re.Match) -> tuple[int, str]:
-    """(start, name) without sentence-opening words such as "This" or "Reporter"."""
-    text, start = match.group(0), match.start()
-    while True:
-        first, _, rest = text.partition(" ")
-        if first in NON_NAME_WORDS and rest:
-            start += len(first) + 1
-            text = rest.lstrip()
-            continue
-        return start, text
-
-
 class NameVariants(Check):
     """A name is spelled two ways in one document."""
 
@@ -84,16 +59,14 @@ class NameVariants(Check):
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         for segment in document.content:
-            for m in _names(segment.text):
-                _, name = _strip_openers(m)
+            for _, name in proper_names(segment.text):
                 counts[name] += 1
                 first_seen.setdefault(name, len(first_seen))
         self.preferred = _preferred_spellings(counts, first_seen)
 
     def score(self, segment: SegmentView) -> Iterable[Hit]:
         hits = []
-        for m in _names(segment.text):
-            start, name = _strip_openers(m)
+        for start, name in proper_names(segment.text):
             better = self.preferred.get(name)
             if better:
                 end = start + len(name)

@@ -18,20 +18,20 @@ from .lexicon import (
     MALE_NOUNS,
     MALE_PRONOUNS,
     MALE_TITLES,
-    NEEDS_COMPLEMENT,
     NON_NAME_WORDS,
     ORG_HEADS,
     ORG_NAMES,
-    PERSON_NOUNS,
     PARTICIPLES,
+    PERSON_NOUNS,
     PLACES,
     PLURAL_ORGS,
     PLURAL_PERSON_NOUNS,
-    REPORTING_PHRASES,
     REPORTING_VERBS,
     TITLES,
     VERB_ADVERBS,
 )
+from .names import CONNECTORS, bare, is_capitalised, is_org_head, is_place, name_end, org_name_continues, tokens
+from .reporting import REPORTING, is_speech
 
 PERSON, PEOPLE, ORG = "person", "people", "org"
 
@@ -47,18 +47,11 @@ class Mention:
     plural: bool = False  # an organisation English calls "they" (the police)
 
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
-_VERB_ALTERNATIVES = "|".join(
-    sorted((*REPORTING_VERBS, *REPORTING_PHRASES), key=len, reverse=True)
-)
-REPORTING = re.compile(rf"\b(?:{_VERB_ALTERNATIVES})\b")
-ADVERBS = r"(?:(?:" + "|".join(sorted(VERB_ADVERBS, key=len, reverse=True)) + r")\s+)*"
 _SINGLE_QUOTED = re.compile(r"‘[^’]{3,}’")
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<np>[^,.;]+)")
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:{'|'.join(VERB_ADVERBS)}))+\s*$", re.IGNORECASE)
 # Where a reported clause opens: "that", an opening quote, a colon or semicolon.
 _CLAUSE_START = re.compile(r"(?:\bthat\b|[“;:]|\"(?=\w))\s*")
-_CONNECTORS = {"of", "and", "for", "on", "the", "de", "&"}
 _VERB_S = {"says", "is", "was", "has", "does", "goes", "tells", "adds", "notes", "reports", "explains", "thinks"}
 _ADVERBIAL_OPENERS = re.compile(
     r"^\s*(?:earlier|later|meanwhile|however|also|then|last|next|in|on|at|for|from|during|after|before|since|"
@@ -66,39 +59,6 @@ _ADVERBIAL_OPENERS = re.compile(
     r"today|recently|previously|moreover|furthermore|still|but|and|so|instead|particularly|specifically)\b",
     re.IGNORECASE,
 )
-
-
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def bare(word: str) -> str:
-    """A word without a possessive or a trailing period: "Russia’s" -> "Russia"."""
-    for suffix in ("’s", "'s", "’", "'"):
-        if word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word.rstrip(".") if not re.fullmatch(r"(?:[A-Za-z]\.)+", word) else word
-
-
-def is_capitalised(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def is_place(word: str) -> bool:
-    word = bare(word)
-    return word in PLACES or word.split("-")[0] in PLACES
-
-
-def is_speech(text: str, verb: str, verb_end: int) -> bool:
-    """Whether a verb that can be ordinary ("added two companies") reports speech here."""
-    if verb.lower() not in NEEDS_COMPLEMENT:
-        return True
-    rest = text[verb_end:]
-    return bool(
-        re.match(r"\s*(?:[,.:;!?”\"]|$)", rest)
-        or re.match(r"(?:\s+[\w’'.-]+){0,6}?\s+that\b", rest)
-        or re.match(r"\s*[:,]?\s*[“\"]", rest)
-    )
 
 
 # -- typing a noun phrase -----------------------------------------------------
@@ -155,7 +115,7 @@ def _head_chunk(phrase: str) -> list[str]:
     for i, word in enumerate(words):
         if word in {",", "(", "–", "-", "—"} or word.lower() in {"of", "for", "under", "at", "from", "with", "in",
                                                                     "who", "which", "on", "to"}:
-            if chunk and not (word == "of" and _capitalised_name_continues(words, i)):
+            if chunk and not (word == "of" and org_name_continues(words, i)):
                 break
             if word in {",", "("}:
                 break
@@ -189,21 +149,6 @@ def _looks_like_verb(word: str, chunk: list[str]) -> bool:
     # After a name (not a nationality: "Russian construction companies"), a lower-case
     # word that is no head noun is the verb.
     return is_capitalised(chunk[-1]) and not is_place(chunk[-1]) and chunk[-1] not in NON_NAME_WORDS
-
-
-def is_org_head(word: str) -> bool:
-    """ "ministry", "ministries", "companies"."""
-    if word in ORG_HEADS:
-        return True
-    if word.endswith("ies"):
-        return word[:-3] + "y" in ORG_HEADS
-    return word.endswith("s") and word[:-1] in ORG_HEADS
-
-
-def _capitalised_name_continues(words: list[str], i: int) -> bool:
-    """ "Ministry of Finance": "of" after an organisation's head word does not end its name
-    ("Andrew H. Bass of Cornell University" does end at "of")."""
-    return 0 < i < len(words) - 1 and is_org_head(bare(words[i - 1]).lower()) and is_capitalised(words[i + 1])
 
 
 # Capitalised words of PLACES that belong to an institution's own name ("National Intelligence Service").
@@ -357,7 +302,7 @@ def find_people(text: str, skip: set[int] = frozenset()) -> list[Mention]:
         if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:
             found.append(Mention(PERSON, start, end, word, "m" if lowered in MALE_PRONOUNS else "f"))
         elif is_capitalised(word) and word[0].isalpha():
-            j = _name_end(words, i)
+            j = name_end(words, i)
             mention = _name_mention(words, i, j, masked)
             if mention:
                 found.append(mention)
@@ -371,27 +316,9 @@ def find_people(text: str, skip: set[int] = frozenset()) -> list[Mention]:
     return found
 
 
-def _name_end(words, i: int) -> int:
-    """Index after a run of capitalised words, with "of"/"and" inside: "Ministry of Finance"."""
-    j = i + 1
-    while j < len(words):
-        word = words[j][0]
-        if is_capitalised(word) and word[0].isalpha():
-            j += 1
-        elif word.lower() in _CONNECTORS and j + 1 < len(words) and is_capitalised(words[j + 1][0]) \
-                and words[j + 1][0][0].isalpha() and (word.lower() in {"and", "&"} or _capitalised_name_continues(
-                    [w for w, _, _ in words], j)):
-            j += 2
-        elif word == "." and words[j - 1][0] in TITLES | {"Mr", "Ms", "Mrs", "Dr"}:
-            j += 1
-        else:
-            break
-    return j
-
-
 def _name_mention(words, i: int, j: int, text: str) -> Mention | None:
     run = [bare(w) for w, _, _ in words[i:j]]
-    content = [w for w in run if w.lower() not in _CONNECTORS and w != "."]
+    content = [w for w in run if w.lower() not in CONNECTORS and w != "."]
     while content and content[0] in NON_NAME_WORDS and content[0] not in TITLES:
         content = content[1:]
     if not content:

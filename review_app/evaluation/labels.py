@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..checks import CHECKS, run_checks
 from ..errors import BadInputError
 from ..model import DocumentDraft, Finding, SegmentDraft
-from . import CHECKS, run_checks
 
 COLUMNS = ("doc", "text", "expect", "speaker", "note")
 

@@ -1,0 +1,1 @@
+"""English: word lists, names, reporting verbs, and who is mentioned in a sentence."""
