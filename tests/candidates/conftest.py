@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from review_app.candidates import tiny
+from tests import tiny_models as tiny
 from review_app.model import Segment
 
 from ..conftest import ROOT, SEED

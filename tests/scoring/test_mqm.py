@@ -7,15 +7,8 @@ import re
 import pytest
 
 from review_app.cli import main
-from review_app.scoring.mqm import (
-    import_mqm,
-    mqm_table,
-    project_mqm_rows,
-    read_mqm,
-    strip_marks,
-    weight,
-    write_mqm,
-)
+from review_app.scoring.mqm import mqm_table, read_mqm, strip_marks, weight, write_mqm
+from review_app.workflow.scoring import import_mqm, project_mqm_rows
 
 from .data import TED_MQM, TED_SOURCE_MD, ted_rows
 

@@ -1,4 +1,4 @@
-"""The tables behind the dashboard's charts, computed from stored records.
+"""The tables behind the Dashboard's and the Models page's charts, computed from records.
 
 Pure functions from model records to pandas DataFrames (no Streamlit, no SQL),
 so every number a chart shows is unit-tested.
@@ -9,9 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from .model import Annotation, Correction, Score, Segment
-from .scoring.mqm import weight as mqm_weight
-from .storage.store import DocumentSummary
+from ..model import Annotation, Correction, DocumentSummary, Score, Segment
+from ..scoring.mqm import weight as mqm_weight
 
 
 def document_progress(summaries: Iterable[DocumentSummary]) -> pd.DataFrame:
