@@ -34,10 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from review_app.candidates import make_backend, models  # noqa: E402
-from tests import tiny_models as tiny  # noqa: E402
 from review_app.candidates.loaded import forget_all  # noqa: E402
 from review_app.errors import BadInputError  # noqa: E402
 from review_app.model import Segment  # noqa: E402
+from tests import tiny_models as tiny  # noqa: E402
 
 NEWS = ROOT / "corpora" / "korean-english-news-v1"
 REAL_MODEL = "Helsinki-NLP/opus-mt-ko-en"

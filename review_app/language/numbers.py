@@ -26,7 +26,6 @@ _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # Digits and units, where further digits only follow a unit: "1억 1천만", not "1,000 2,000".
 _KOREAN_RUN = re.compile(rf"{_DIGITS}(?:\s?[조억만천백])*(?:(?<=[조억만천백])\s?{_DIGITS}(?:\s?[조억만천백])*)*")
 _KOREAN_PART = re.compile(rf"({_DIGITS})?\s?([조억만천백])?")
-_KOREAN_MONTH = re.compile(r"(\d{1,2})\s?월")
 _ENGLISH_NUMBER = re.compile(
     rf"(?<![\w]){_DIGITS}(?:st|nd|rd|th|s|AD|BC)?(?:\s?-?(?:{'|'.join(ENGLISH_SCALES)}))*(?![\w])",
     re.IGNORECASE,

@@ -195,18 +195,6 @@ def mqm_table(rows: Sequence[MqmRow]) -> list[SystemMqm]:
     return sorted(table, key=lambda s: (s.mqm, s.system))
 
 
-def error_breakdown(rows: Iterable[MqmRow]) -> list[dict]:
-    """(system, category, severity) -> errors and summed weight: the data for an error-type chart."""
-    acc: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0, 0.0])
-    for row in rows:
-        if row.is_error:
-            cell = acc[row.system, row.category, SEVERITIES[row.severity.lower()]]
-            cell[0] += 1
-            cell[1] += weight(row.category, row.severity)
-    return [{"system": s, "category": c, "severity": v, "errors": n, "weight": w}
-            for (s, c, v), (n, w) in sorted(acc.items())]
-
-
 # -- a project's annotations <-> the TSV -------------------------------------
 
 
@@ -304,6 +292,6 @@ def annotation_row(doc: Document, segment, ann: Annotation, system: str, target:
 
 
 __all__ = [
-    "MqmRow", "SystemMqm", "CATEGORIES", "MARK_SEVERITIES", "read_mqm", "write_mqm", "weight", "mqm_table", "segment_scores", "error_breakdown",
+    "MqmRow", "SystemMqm", "CATEGORIES", "MARK_SEVERITIES", "read_mqm", "write_mqm", "weight", "mqm_table", "segment_scores",
     "MqmDocument", "mqm_documents", "row_annotation", "annotation_row", "strip_marks", "add_marks", "COLUMNS", "SEVERITIES", "NO_ERROR",
 ]

@@ -71,11 +71,6 @@ def project_documents(store: Store, project: str) -> list[Document]:
     return documents
 
 
-def project_systems(store: Store, project: str) -> list[str]:
-    """The systems a project's leaderboard ranks by default (the reference system left out)."""
-    return scored_systems(store.systems(project), project_documents(store, project))
-
-
 def project_test_set(store: Store, project: str, systems: Sequence[str] | None = None) -> TestSet:
     """The project's segments with a reference and an output from every chosen system."""
     documents = project_documents(store, project)

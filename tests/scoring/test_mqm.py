@@ -109,10 +109,6 @@ def test_importing_the_same_talks_again_changes_nothing(store):
     assert len(project_mqm_rows(store, "ted")) == len(rows)
 
 
-def _tsv(text: str) -> bytes:
-    return text.encode("utf-8")
-
-
 @pytest.mark.parametrize(
     "edit, expected",
     [

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from review_app.workflow import jobs
-from tests import tiny_models as tiny
 from review_app.storage import Store
-from review_app.workflow import importing
+from review_app.workflow import importing, jobs
+from tests import tiny_models as tiny
 
 from ..conftest import ROOT
 from .helpers import app, open_page

@@ -12,7 +12,7 @@ import time
 from review_app.storage import Store
 from review_app.workflow import importing
 
-from .conftest import ROOT, SEED
+from ..conftest import ROOT, SEED
 
 # The child imports the seed but stalls right after the segment rows are written,
 # inside the open transaction, and tells the parent so; the parent then kills it.

@@ -12,7 +12,7 @@ from review_app.model import Correction, Finding, Segment, SegmentStatus, Severi
 from review_app.presentation import html_snippets
 from review_app.presentation.word_diff import DELETE, EQUAL, INSERT, changed_words, word_diff
 
-from .helpers import attribution_finding, mlqe_rows
+from ..ui.helpers import attribution_finding, mlqe_rows
 
 SEED_HE = ("He also explained that North Korean workers who entered the country with these visas are more "
            "vulnerable to human trafficking as they work illegally.")

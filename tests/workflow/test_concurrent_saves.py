@@ -11,7 +11,7 @@ from review_app.errors import ConflictError
 from review_app.storage import Store
 from review_app.workflow import importing, review
 
-from .conftest import SEED
+from ..conftest import SEED
 
 REVIEWERS = 8
 SAVES_EACH = 500

@@ -12,7 +12,7 @@ from review_app.workflow import importing, review
 from review_app.workflow.export import export_project
 
 from ..conftest import DATA
-from .samples import MEMOQ, TRADOS, XLIFF2
+from .xml_samples import MEMOQ, TRADOS, XLIFF2
 
 KIT = DATA / "tmx" / "lisa_tmx_compliance_kit"
 KEEP_ALL = ExportFilters(drop_duplicates=False, drop_near_duplicates=False)

@@ -14,7 +14,7 @@ from review_app.workflow import importing, review
 from review_app.workflow.scoring import rescore_segment, score_document
 
 from ..conftest import ROOT, SEED
-from .data import mlqe_rows, write_lines
+from ..scoring.data import mlqe_rows, write_lines
 
 KO_EN = ROOT / "corpora" / "korean-english-news-v1"
 

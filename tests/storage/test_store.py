@@ -8,7 +8,7 @@ from review_app.model import Annotation, Candidate, Score, SegmentFilter, Segmen
 from review_app.storage import Store
 from review_app.workflow import importing, review
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from review_app.workflow import importing, review
 from review_app.workflow.scoring import import_mqm, project_differences, project_leaderboard, project_test_set
 
 from ..conftest import SEED
-from .data import ted_rows
+from ..scoring.data import ted_rows
 
 SYSTEMS = ["Facebook-AI", "Nemo"]
 

@@ -15,7 +15,7 @@ from review_app.presentation.review_page import (
 )
 from review_app.workflow import review
 
-from .helpers import HE_ALSO_EXPLAINED, import_seed, seed_with_finding
+from ..ui.helpers import HE_ALSO_EXPLAINED, import_seed, seed_with_finding
 
 
 def test_view_has_context_findings_and_candidates_in_order(store):

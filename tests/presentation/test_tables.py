@@ -7,7 +7,7 @@ from review_app.model import Annotation, Correction, Score, SegmentStatus
 from review_app.presentation import tables
 from review_app.workflow import review
 
-from .helpers import import_seed
+from ..ui.helpers import import_seed
 
 
 def test_progress_per_document_and_reviewer_follow_the_saves(store):
@@ -89,7 +89,7 @@ def test_hter_tables_follow_the_corrections(store):
 def test_leaderboard_table_says_which_systems_differ_from_the_baseline():
     from review_app.scoring import leaderboard
 
-    from .helpers import mlqe_rows
+    from ..ui.helpers import mlqe_rows
 
     rows = mlqe_rows("ro-en", 60)
     refs = [r["pe"] for r in rows]

@@ -88,7 +88,7 @@ def test_id_alignment_from_tsv_uses_positions_when_segments_have_no_ids(store, s
 
 
 def test_id_alignment_from_jsonl_with_external_ids(store, tmp_path):
-    from .conftest import NEWS, write_lines
+    from ..model_fixtures import NEWS, write_lines
 
     ko = (NEWS / "dev.ko").read_text(encoding="utf-8").splitlines()[:6]
     en = (NEWS / "dev.en").read_text(encoding="utf-8").splitlines()[:6]
@@ -135,7 +135,7 @@ def test_empty_lines_keep_their_place(store, seed_doc):
 
 
 def test_line_alignment_runs_across_a_projects_documents(store, tmp_path):
-    from .conftest import NEWS
+    from ..model_fixtures import NEWS
 
     first, _ = importing.import_aligned(store, mt=NEWS / "dev.en", project="two", source=NEWS / "dev.ko", source_lang="ko")
     second, _ = importing.import_file(store, SEED, project="two")

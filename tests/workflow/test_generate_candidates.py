@@ -12,7 +12,7 @@ from review_app.workflow import importing
 from review_app.workflow.candidates import generate_for_project
 
 from ..conftest import SEED
-from .conftest import NEWS, write_lines
+from ..model_fixtures import NEWS, write_lines
 
 
 @pytest.fixture
