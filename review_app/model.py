@@ -213,6 +213,16 @@ class DocumentSummary:
     reviewed: int
     approved: int
 
+    @property
+    def to_review(self) -> int:
+        """Segments a reviewer should look at: page furniture and the like left out."""
+        return self.segments - self.excluded
+
+    @property
+    def progress(self) -> float:
+        """Share of the segments to review that a reviewer has saved (0 when there are none)."""
+        return min(1.0, self.reviewed / self.to_review) if self.to_review else 0.0
+
 
 @dataclass(frozen=True)
 class SegmentFilter:

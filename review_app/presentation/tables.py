@@ -17,9 +17,8 @@ def document_progress(summaries: Iterable[DocumentSummary]) -> pd.DataFrame:
     """Per document: segments to review (excluded furniture left out), reviewed, approved, share reviewed."""
     rows = []
     for s in summaries:
-        to_review = s.segments - s.excluded
-        rows.append({"document": s.document.name, "to review": to_review, "reviewed": s.reviewed,
-                     "approved": s.approved, "progress": s.reviewed / to_review if to_review else 0.0})
+        rows.append({"document": s.document.name, "to review": s.to_review, "reviewed": s.reviewed,
+                     "approved": s.approved, "progress": s.progress})
     return pd.DataFrame(rows, columns=["document", "to review", "reviewed", "approved", "progress"])
 
 

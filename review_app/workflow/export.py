@@ -13,6 +13,7 @@ from ..export.filters import ExportReport
 from ..export.rows import ExportRow, header_for, row_from_record
 from ..model import DocumentSummary
 from ..storage import Store
+from .projects import find_document
 
 
 def export_project(
@@ -76,16 +77,12 @@ def rows_from_store(store: Store, documents: Sequence[DocumentSummary], *, sourc
             yield row_from_record(record, doc.name, codes, source_lang, target_lang, mt_as_source)
 
 
-def _documents(store: Store, project: str, names: Sequence[str] | None):
+def _documents(store: Store, project: str, names: Sequence[str] | None) -> list[DocumentSummary]:
+    """The project's documents, or the named ones (a one-line error naming a missing one)."""
     summaries = store.list_documents(project)
     if not summaries:
         raise BadInputError(f"project {project!r} has no documents (see: review-app projects)")
     if not names:
         return summaries
-    by_name = {s.document.name: s for s in summaries}
-    missing = [n for n in names if n not in by_name]
-    if missing:
-        raise BadInputError(
-            f"no document {missing[0]!r} in project {project!r} (documents: {', '.join(sorted(by_name))})"
-        )
-    return [by_name[n] for n in names]
+    by_id = {s.document.id: s for s in summaries}
+    return [by_id[find_document(store, project, name).id] for name in names]  # in the order asked for

@@ -50,7 +50,7 @@ def project_table(store, project: str) -> list:
         [
             {"id": d.document.id, "document": d.document.name, "format": d.document.format,
              "segments": d.segments, "excluded": d.excluded, "reviewed": d.reviewed, "approved": d.approved,
-             "progress": d.reviewed / max(1, d.segments - d.excluded)}
+             "progress": d.progress}
             for d in summaries
         ],
         hide_index=True, width="stretch",
