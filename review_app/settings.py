@@ -51,6 +51,10 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("context_sentences", 3, "How many previous sentences a context-aware model sees.", minimum=0),
         Setting("page_size", 50, "Segments per page in the review list.", minimum=1),
+        Setting("check_max_chars", 3_000, "Longest segment the checks read, in characters; a longer one gets a "
+                "'too long to check' finding.", minimum=1),
+        Setting("check_budget_ms", 2_000, "CPU time the checks may spend on one segment before the rest of them "
+                "skip it (a 'too long to check' finding says so).", minimum=0),
     )
 }
 
