@@ -84,11 +84,31 @@ def configured_file() -> Path | None:
     return Path(value) if value else None
 
 
+_cache: dict[Path, tuple[tuple, dict]] = {}
+
+
 def load_accounts(path: Path) -> dict[str, tuple[Account, str]]:
-    """name -> (account, password hash). A missing file has no accounts."""
-    if not path.is_file():
+    """name -> (account, password hash). A missing file has no accounts.
+
+    Sessions are checked against this on every page run, so the parsed file is kept until
+    the file changes (it is always replaced whole, so a new inode or mtime marks a change)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return {}
+    if not stat.S_ISREG(st.st_mode):
         return {}
     refuse_if_others_can_write(path)
+    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+    cached = _cache.get(path)
+    if cached is not None and cached[0] == stamp:
+        return dict(cached[1])
+    accounts = _parse(path)
+    _cache[path] = (stamp, accounts)
+    return dict(accounts)
+
+
+def _parse(path: Path) -> dict[str, tuple[Account, str]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -107,7 +127,7 @@ def load_accounts(path: Path) -> dict[str, tuple[Account, str]]:
 
 
 def refuse_if_others_can_write(path: Path) -> None:
-    """Whoever can write the accounts file (or its folder's entry for it) can make themselves admin."""
+    """Whoever can write the accounts file can make themselves admin."""
     mode = path.stat().st_mode
     if mode & (stat.S_IWGRP | stat.S_IWOTH):
         raise BadInputError(f"{path}: other users can write this accounts file: run chmod 600 {path}")

@@ -3,8 +3,9 @@
 BadInputError is bad user input: its message is a single line that names the
 file and the place (line, byte, column); the CLI prints it as is and the UI
 shows it in an error box. ConflictError is a save that met someone else's newer
-save; NotFoundError a record that is not (or no longer) there. Anything else
-escaping is a bug."""
+save; NotFoundError a record that is not (or no longer) there; StorageError the
+database failing under the app (the Store turns driver errors into it). Anything
+else escaping is a bug."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -31,3 +32,8 @@ class ConflictError(Exception):
 
 class NotFoundError(LookupError):
     pass
+
+
+class StorageError(Exception):
+    """The database itself failed: unreachable, full, read-only, corrupt, or newer than this code.
+    Its message is one line that names the database and says what to do."""

@@ -51,6 +51,10 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("context_sentences", 3, "How many previous sentences a context-aware model sees.", minimum=0),
         Setting("page_size", 50, "Segments per page in the review list.", minimum=1),
+        Setting("session_hours", 12, "How long a sign-in lasts (hours); sign-out, a password change, removing "
+                "or disabling the account end it sooner.", minimum=1),
+        Setting("session_key_file", "", "File of the key that signs sign-in sessions (made 0600 on first use); "
+                "empty = beside the accounts file, else beside the SQLite database, else ~/.review_app/session.key."),
         Setting("check_max_chars", 3_000, "Longest segment the checks read, in characters; a longer one gets a "
                 "'too long to check' finding.", minimum=1),
         Setting("check_budget_ms", 2_000, "CPU time the checks may spend on one segment before the rest of them "
