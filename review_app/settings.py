@@ -35,6 +35,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("glossary", "", "Glossary TSV/CSV used when a project has none of its own; empty = the shipped starter glossary."),
         Setting("cpu_threads", 0, "Threads for CPU inference; 0 = all cores.", minimum=0),
         Setting("model_dir", "", "Folder searched for local model directories before the Hugging Face cache."),
+        Setting("approved_models", "", "Models the browser offers for generating candidates (comma-separated ids "
+                "or directories); empty = the models found on this machine. Nobody can type one in."),
         Setting(
             "chat_prompt",
             "You are an editor of English news translated from Korean by a machine. "

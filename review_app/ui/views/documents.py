@@ -29,6 +29,8 @@ def upload_form(store) -> None:
 
 def import_files(store, files, project: str, fmt: str, source_lang, target_lang) -> None:
     """One file at a time with a progress bar; each bad file is reported and the rest still imported."""
+    if not state.require_admin("import documents"):
+        return
     progress = st.progress(0.0, text="Importing…")
     for n, upload in enumerate(files, 1):
         progress.progress((n - 1) / len(files), text=f"Importing {upload.name} ({n} of {len(files)})…")
@@ -65,7 +67,8 @@ def admin_tools(store, project: str, summaries) -> None:
         doc = st.selectbox("Document to delete", [s.document for s in summaries], key=f"del-doc-{project}",
                            format_func=lambda d: d.name)
         sure = st.checkbox("Yes, delete it with its corrections", key=f"del-sure-{project}")
-        if st.button("Delete document", key=f"del-{project}", disabled=not sure):
+        if st.button("Delete document", key=f"del-{project}", disabled=not sure) \
+                and state.require_admin("delete documents"):
             projects.delete_document(store, doc.id)
             data.forget()
             st.rerun()
@@ -78,6 +81,8 @@ def admin_tools(store, project: str, summaries) -> None:
 
 
 def save_glossary(store, project: str, rows) -> None:
+    if not state.require_admin("edit the glossary"):
+        return
     saved = glossary.set_glossary(store, project, rows)
     data.forget()
     st.success(f"Saved {saved} glossary entries and re-ran the checks.")
@@ -85,6 +90,8 @@ def save_glossary(store, project: str, rows) -> None:
 
 st.title("Documents")
 store = state.store()
+for kind, message in state.pop_flashes():
+    getattr(st, kind)(html_snippets.markdown_text(message))
 if state.is_admin():
     upload_form(store)
 
@@ -95,7 +102,6 @@ for summary in summaries:
     st.subheader(html_snippets.markdown_text(summary.project.name))
     st.caption(f"{summary.documents} documents · {summary.segments} segments · {summary.reviewed} reviewed")
     docs = project_table(store, summary.project.name)
-    if docs:
-        generation_panel(summary.project.name, [d.document for d in docs])
     if state.is_admin() and docs:
+        generation_panel(summary.project.name, [d.document for d in docs])
         admin_tools(store, summary.project.name, docs)
