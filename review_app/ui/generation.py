@@ -7,9 +7,9 @@ found on this machine. Before, anyone could type a server path; the error messag
 directories existed, and a model found there was loaded. Paths are cut from every message."""
 from __future__ import annotations
 
-import streamlit as st
-
 from pathlib import Path
+
+import streamlit as st
 
 from .. import settings
 from ..candidates import BACKENDS
