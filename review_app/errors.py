@@ -37,3 +37,7 @@ class NotFoundError(LookupError):
 class StorageError(Exception):
     """The database itself failed: unreachable, full, read-only, corrupt, or newer than this code.
     Its message is one line that names the database and says what to do."""
+
+
+class NameTakenError(Exception):
+    """Another writer stored a document (or project) of this name first; the caller picks again."""
