@@ -92,6 +92,9 @@ def _ordered(systems: Mapping[str, Sequence[str]], baseline: str | None) -> list
     return [baseline] + [n for n in names if n != baseline]
 
 
+MIN_SAMPLES, MAX_SAMPLES = 2, 100_000
+
+
 def leaderboard(
     refs: Sequence[str],
     systems: Mapping[str, Sequence[str]],
@@ -111,6 +114,10 @@ def leaderboard(
     (default: the first system). ``seed`` defaults to sacrebleu's (``SACREBLEU_SEED`` or 12345)."""
     if method not in (*METHODS, None):
         raise BadInputError(f"unknown significance test {method!r} (known: bs, ar)")
+    if n_samples is not None and not MIN_SAMPLES <= n_samples <= MAX_SAMPLES:
+        # 0 silently meant the default, 1 gave a KeyError, a billion took all the memory.
+        raise BadInputError(f"--samples {n_samples:,}: give at least {MIN_SAMPLES} and at most {MAX_SAMPLES:,} "
+                            "resamples or trials")
     names = parse_metrics(metrics)
     check_test_set(refs, systems)
     order = _ordered(systems, baseline)
@@ -126,7 +133,7 @@ def leaderboard(
     if method == "ar":
         p_values, boot = run.randomization(n_samples, ci_samples, scores)
     else:
-        boot = run.bootstrap(n_samples if method == "bs" else ci_samples)
+        boot = run.bootstrap(n_samples if method == "bs" else ci_samples) if method == "bs" or ci_samples else {}
         p_values = run.bootstrap_p_values(boot, scores) if method == "bs" else {}
     cells = tuple(_cell(s, m, scores, boot, p_values, order[0]) for s in order for m in names)
     sigs = {SCORE_NAMES[m]: _signature(m, target_lang, method, n_samples, ci_samples, seed) for m in names}
