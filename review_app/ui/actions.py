@@ -7,7 +7,7 @@ result. An action calls workflow.review and records the outcome
 """
 from __future__ import annotations
 
-from ..errors import BadInputError, ConflictError, NotFoundError
+from ..errors import BadInputError, ConflictError, NotFoundError, StorageError
 from ..model import Segment, SegmentFilter
 from ..presentation.review_page import Mark, marks_to_annotations
 from ..workflow import Store, review
@@ -95,7 +95,7 @@ def save(
     except ConflictError:
         state.set_conflict(pending)  # the page then shows both versions and asks which to keep
         return
-    except BadInputError as exc:
+    except (BadInputError, StorageError) as exc:  # bad text, or the database failing (full, down, read-only)
         state.flash("error", str(exc))
         return
     state.set_conflict(None)

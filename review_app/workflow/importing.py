@@ -128,11 +128,15 @@ class _Spool:
         if self._first is None and self._file is None:
             self._first = chunk
             return
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="review-app-import-")
-            pickle.dump(self._first, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-            self._first = None
-        pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="review-app-import-")
+                pickle.dump(self._first, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+                self._first = None
+            pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as exc:  # a full disk where temporary files go
+            raise OSError(exc.errno, f"{exc.strerror}: the import's temporary file could not be written there; "
+                          "free space (or point TMPDIR elsewhere) and try again", tempfile.gettempdir()) from None
 
     def __iter__(self) -> Iterator[tuple]:
         if self._file is None:
