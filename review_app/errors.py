@@ -36,7 +36,12 @@ class NotFoundError(LookupError):
 
 class StorageError(Exception):
     """The database itself failed: unreachable, full, read-only, corrupt, or newer than this code.
-    Its message is one line that names the database and says what to do."""
+    Its message is one line that names the database and says what to do; ``public`` says the same
+    without the database's name or address, for the browser."""
+
+    def __init__(self, message: str, public: str | None = None):
+        super().__init__(message)
+        self.public = public or "The database failed; the server's log has the details."
 
 
 class NameTakenError(Exception):

@@ -40,15 +40,16 @@ def display_url(url: str) -> str:
         return url
 
 
-def describe_failure(url: str, exc: BaseException) -> str:
-    """One line for a driver error: which database, what happened, what to do."""
+def describe_failure(url: str, exc: BaseException) -> tuple[str, str]:
+    """One line for a driver error (which database, what happened, what to do), and the same
+    without the database's name, address or the driver's words (for the browser)."""
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     lowered = reason.lower()
     where = display_url(url)
     for words, advice in _ADVICE:
         if any(w in lowered for w in words):
-            return f"{where}: {advice} ({reason})"
-    return f"{where}: database error: {reason}"
+            return f"{where}: {advice} ({reason})", f"The database failed: {advice}."
+    return f"{where}: database error: {reason}", "The database failed; the server's log has the details."
 
 
 _ADVICE = (

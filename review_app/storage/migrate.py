@@ -33,7 +33,8 @@ def upgrade_to_head(engine: Engine) -> None:
         raise StorageError(
             f"{engine.url.render_as_string(hide_password=True)}: its schema is at revision {current}, which this "
             f"review_app does not know (its newest is {head}): a newer review_app made it; upgrade review_app, "
-            "or open a copy made before")
+            "or open a copy made before",
+            "The database was made by a newer review_app than the server runs: the server needs an upgrade.")
     with engine.connect().execution_options(write=True) as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -107,7 +107,7 @@ class Store(ReviewQueueQueries):
         except IntegrityError:
             raise
         except DBAPIError as exc:
-            raise StorageError(describe_failure(self.url, exc)) from exc
+            raise StorageError(*describe_failure(self.url, exc)) from exc
 
     # -- projects and documents --------------------------------------------
 

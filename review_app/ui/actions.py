@@ -95,8 +95,11 @@ def save(
     except ConflictError:
         state.set_conflict(pending)  # the page then shows both versions and asks which to keep
         return
-    except (BadInputError, StorageError) as exc:  # bad text, or the database failing (full, down, read-only)
+    except BadInputError as exc:
         state.flash("error", str(exc))
+        return
+    except StorageError as exc:  # the database failing (full, down, read-only): nothing was saved
+        state.flash("error", f"{exc.public} Nothing was saved; your text is still in the box.")
         return
     state.set_conflict(None)
     state.set_marks(pending.segment_id, [])
