@@ -103,8 +103,8 @@ def _run_one(check: Check, view: DocumentView, budget: _Budget) -> Iterable[tupl
     for segment in view.segments:
         if (segment.excluded and not check.sees_excluded) or (check.needs_source and not segment.source):
             continue
-        if not budget.allows(segment.index):
-            continue
+        if not budget.allows(segment.index) or not segment.text.strip():
+            continue  # over budget, or no MT yet (a source-only file): nothing to check
         started = time.perf_counter()
         try:
             hits = [h for h in check.score(segment) if check.decide(h)]

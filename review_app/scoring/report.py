@@ -29,7 +29,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def leaderboard_text(board: Leaderboard, width: int = 1) -> str:
-    header = ["system", *[f"{m} (μ ± 95% CI)" for m in board.metrics]]
+    with_ci = any(c.ci is not None for c in board.cells)
+    header = ["system", *[f"{m} (μ ± 95% CI)" if with_ci else m for m in board.metrics]]
     rows = [[("baseline: " if s == board.baseline and board.method else "") + s,
              *[_cell_text(board.cell(s, m), width) for m in board.metrics]] for s in board.systems]
     notes = [f"{board.segments} segments."]
