@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Sequence
 
+from ..export.delimited import neutralise_formula
 from .leaderboard import Cell, Leaderboard
 from .mqm import SystemMqm
 
@@ -62,7 +63,9 @@ def leaderboard_csv(board: Leaderboard) -> str:
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for record in board.records():
-        writer.writerow({k: ("" if v is None else v) for k, v in record.items()})
+        # System names come from the user (--sys NAME=FILE): never a formula in a spreadsheet.
+        writer.writerow({k: "" if v is None else neutralise_formula(v) if isinstance(v, str) else v
+                         for k, v in record.items()})
     return out.getvalue()
 
 
