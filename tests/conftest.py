@@ -11,7 +11,7 @@ from review_app.storage import Store
 from .pg_server import PostgresServer
 
 # Tiny real models (session fixtures) for the candidate and workflow tests.
-pytest_plugins = ["tests.model_fixtures"]
+pytest_plugins = ["tests.model_fixtures", "tests.browser_fixtures"]
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

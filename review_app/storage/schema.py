@@ -174,3 +174,13 @@ glossary_entries = Table(
     # Cue words, "|"-separated, one of which must be near the term (empty = always applies).
     Column("context", Text),
 )
+
+# Where each reviewer stopped in each document (a new tab or sign-in opens that segment).
+reviewer_positions = Table(
+    "reviewer_positions",
+    metadata,
+    Column("reviewer", String(200), primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -609,6 +609,28 @@ class Store(ReviewQueueQueries):
             for r in rows
         ]
 
+    # -- where reviewers stopped ---------------------------------------------
+
+    def set_position(self, reviewer: str, document_id: int, segment_id: int) -> None:
+        p = t.reviewer_positions
+        row = checked_row(p, {"reviewer": reviewer, "document_id": document_id, "segment_id": segment_id,
+                              "updated_at": _utcnow()})
+        with self._write() as conn:
+            moved = conn.execute(update(p).where(p.c.reviewer == reviewer, p.c.document_id == document_id)
+                                 .values(segment_id=segment_id, updated_at=row["updated_at"])).rowcount
+            if not moved:
+                conn.execute(insert(p).values(row))
+
+    def last_position(self, reviewer: str, document_id: int | None = None) -> tuple[int, int] | None:
+        """(document id, segment id) where ``reviewer`` last was (in ``document_id``, else anywhere)."""
+        p = t.reviewer_positions
+        query = select(p.c.document_id, p.c.segment_id).where(p.c.reviewer == reviewer)
+        if document_id is not None:
+            query = query.where(p.c.document_id == document_id)
+        with self._read() as conn:
+            row = conn.execute(query.order_by(p.c.updated_at.desc()).limit(1)).first()
+        return (row.document_id, row.segment_id) if row else None
+
     # -- glossary -----------------------------------------------------------
 
     def set_glossary(self, project: str, entries: Sequence[dict]) -> None:

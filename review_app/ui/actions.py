@@ -41,6 +41,33 @@ def current_segment(store: Store, document_id: int, where: SegmentFilter, order:
     return first
 
 
+def open_link_or_last_place(store: Store, documents) -> None:
+    """A segment link (/review?doc=..&seg=..) opens its segment; else, in a new session, the segment
+    where this reviewer stopped (any tab, any earlier sign-in)."""
+    link = state.segment_link()
+    if link is not None:
+        try:
+            segment = review.segment(store, link[1])
+        except NotFoundError:
+            segment = None
+        if segment is None or segment.document_id != link[0] or link[0] not in documents:
+            state.flash("error", "That segment link points to no segment (deleted, or a typo).")
+            state.placed(*link)
+            return
+        state.focus_segment(segment)
+        return
+    if state.cursor_document() is None:
+        last = review.last_position(store, state.reviewer())
+        if last is not None and last.document_id in documents:
+            state.focus_segment(last)
+
+
+def show_place(store: Store, segment: Segment) -> None:
+    """The address bar links to the open segment, and the reviewer's place is kept for next time."""
+    if state.placed(segment.document_id, segment.id):
+        review.remember_position(store, state.reviewer(), segment)
+
+
 def go_to(store: Store, segment_id: int) -> None:
     open_segment(review.segment(store, segment_id))
 

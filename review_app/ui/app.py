@@ -20,6 +20,15 @@ def page(name: str, title: str, icon: str, **kwargs) -> st.Page:
     return st.Page(VIEWS / f"{name}.py", title=title, icon=f":material/{icon}:", **kwargs)
 
 
+PAGE_PATHS = ("documents", "review", "dashboard", "models", "export")
+
+
+def requested_page() -> str | None:
+    """The page path of the address the visitor opened, if it is one of the app's pages."""
+    path = (st.context.url or "").split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    return path if path in PAGE_PATHS else None
+
+
 def identity_sidebar() -> None:
     """Who is working: the signed-in account with a sign-out button, else a name typed once
     (kept in a cookie, so a reload or a new tab keeps it)."""
@@ -37,7 +46,13 @@ def identity_sidebar() -> None:
 def main() -> None:
     st.set_page_config(page_title="review_app", layout="wide")
     if state.login_required() and state.account() is None:
-        navigation = st.navigation([page("login", "Sign in", "login")], position="hidden")
+        # Served under the address asked for (a segment link to /review?doc=..&seg=..), so that
+        # Streamlit does not lay "page not found" over the form, and the link is followed after.
+        sign_in = [page("login", "Sign in", "login", default=True)]
+        requested = requested_page()
+        if requested:
+            sign_in.append(page("login", "Sign in", "login", url_path=requested))
+        navigation = st.navigation(sign_in, position="hidden")
     else:
         pages = [
             page("documents", "Documents", "folder_open", default=True),

@@ -169,6 +169,11 @@ def set_cursor(document_id: int, segment_id: int, opened_version: int) -> None:
     st.session_state.setdefault(_CURSORS, {})[document_id] = Cursor(segment_id, opened_version)
 
 
+def cursor_document() -> int | None:
+    """The document open on the review page in this session, if any."""
+    return st.session_state.get(REVIEW_DOCUMENT_KEY)
+
+
 def clear_cursor(document_id: int) -> None:
     st.session_state.get(_CURSORS, {}).pop(document_id, None)
 
@@ -177,6 +182,28 @@ def focus_segment(segment) -> None:
     """Open a segment on the review page (from a drill-down elsewhere): its document and the segment."""
     st.session_state[REVIEW_DOCUMENT_KEY] = segment.document_id
     set_cursor(segment.document_id, segment.id, segment.version)
+
+
+_PLACE = "place"  # (document id, segment id) the address bar and the position store last got
+
+
+def segment_link() -> tuple[int, int] | None:
+    """(document id, segment id) of a /review?doc=..&seg=.. link not yet followed in this session."""
+    try:
+        link = int(st.query_params.get("doc", "")), int(st.query_params.get("seg", ""))
+    except ValueError:
+        return None
+    return None if link == st.session_state.get(_PLACE) else link
+
+
+def placed(document_id: int, segment_id: int) -> bool:
+    """Record that the address bar shows this segment; False if it already did."""
+    place = (document_id, segment_id)
+    if st.session_state.get(_PLACE) == place:
+        return False
+    st.session_state[_PLACE] = place
+    st.query_params.update(doc=str(document_id), seg=str(segment_id))
+    return True
 
 
 def filters_changed(document_id: int, signature) -> bool:

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from review_app import auth
 
+from ..browser_fixtures import review_app_command
 from ..conftest import SEED
-from ..e2e.conftest import review_app_command
 
 PASSWORDS = {"ana": "Office of Foreign Assets Control", "bo": "Trafficking in Persons Report"}
 

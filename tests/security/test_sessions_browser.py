@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from review_app import auth
 
-from ..e2e.conftest import review_app_command
+from ..browser_fixtures import review_app_command
 from .browser import (
     PASSWORDS,
     capture_session_ids,
