@@ -27,6 +27,18 @@ _FLASH = "flash"
 REVIEW_DOCUMENT_KEY = "review_document"  # the review page's document picker
 
 
+def session_alive() -> bool:
+    """Whether the browser tab of this session is still connected: long work stops when it is not
+    (an import uploaded from a tab that was then closed used to run to its end)."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():
+        return True  # not under a server (AppTest): nothing to stop for
+    return runtime.get_instance().is_active_session(ctx.session_id)
+
+
 def db_url() -> str:
     return settings.database_url()
 

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import islice
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .. import settings
 from ..checks import run_checks
@@ -187,6 +187,7 @@ def import_bytes(
 ) -> tuple[Document, bool]:
     """Import one uploaded or read file (the UI's upload calls this too).
     ``cancel()`` (optional) stops it between chunks, nothing stored (a closed browser tab)."""
+    name = PurePath(name.replace("\\", "/")).name or "upload"  # an upload named ../../x is just x
     check_size(name, len(data), settings.get("max_import_bytes"))
     digest = hashlib.sha256(data)
     digest.update(options.get("source_data") or b"")

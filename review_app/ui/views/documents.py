@@ -36,7 +36,8 @@ def import_files(store, files, project: str, fmt: str, source_lang, target_lang)
         progress.progress((n - 1) / len(files), text=f"Importing {upload.name} ({n} of {len(files)})…")
         try:
             doc, created = importing.import_bytes(store, upload.name, upload.getvalue(), project=project, fmt=fmt,
-                                                 source_lang=source_lang, target_lang=target_lang)
+                                                 source_lang=source_lang, target_lang=target_lang,
+                                                 cancel=lambda: not state.session_alive())
         except BadInputError as exc:
             st.error(html_snippets.markdown_text(str(exc)))
             continue
