@@ -55,7 +55,6 @@ class Identity:
 
     kind: str  # ACCOUNT or NAME
     name: str
-    token_id: str
     expires: int
     account: Account | None = None
 
@@ -147,13 +146,13 @@ def verify(token: str | None, *, now: float | None = None) -> Identity | None:
     accounts_path = auth.configured_file()
     if kind == NAME:
         # A typed name counts only while the app runs without accounts.
-        return Identity(NAME, name, payload["jti"], payload["exp"]) if accounts_path is None else None
+        return Identity(NAME, name, payload["exp"]) if accounts_path is None else None
     if kind != ACCOUNT or accounts_path is None:
         return None
     found = auth.load_accounts(accounts_path).get(name)
     if found is None or found[0].disabled or not hmac.compare_digest(payload.get("pwd", ""), _fingerprint(found[1])):
         return None
-    return Identity(ACCOUNT, name, payload["jti"], payload["exp"], found[0])
+    return Identity(ACCOUNT, name, payload["exp"], found[0])
 
 
 def _payload(token: str | None) -> dict | None:

@@ -16,3 +16,5 @@ pytestmark
 postgres_url
 nllb_ct2
 fragile
+_sessions_isolated  # autouse fixture (tests/conftest.py)
+wall  # fixture used through pytest.mark.usefixtures (tests/security/test_signin_page.py)

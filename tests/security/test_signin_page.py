@@ -31,7 +31,8 @@ def _try(at, name: str, password: str):
     return at.button(key="FormSubmitter:login-Sign in").click().run()
 
 
-def test_repeated_failures_show_the_wait_and_refuse_even_the_right_password(wall, caplog):
+@pytest.mark.usefixtures("wall")
+def test_repeated_failures_show_the_wait_and_refuse_even_the_right_password(caplog):
     caplog.set_level(logging.WARNING)
     at = app(reviewer=None)
     for _ in range(sessions.FREE_FAILURES):
@@ -44,7 +45,8 @@ def test_repeated_failures_show_the_wait_and_refuse_even_the_right_password(wall
     assert "wrong password here" not in caplog.text
 
 
-def test_a_page_that_fails_shows_one_line_and_logs_the_traceback(wall, monkeypatch, caplog):
+@pytest.mark.usefixtures("wall")
+def test_a_page_that_fails_shows_one_line_and_logs_the_traceback(monkeypatch, caplog):
     from review_app.workflow import projects
 
     def broken(*_args, **_kwargs):
