@@ -12,6 +12,7 @@ from ..checks import CHECKS, run_checks
 from ..errors import BadInputError
 from ..evaluation.labels import evaluate, read_labels, report
 from ..ingest import read_document
+from ..ingest.decode import read_input
 from ..ingest.glossary import STARTER_GLOSSARY, context_cues, default_glossary, load_glossary
 from ..storage import NotFoundError
 from .common import add_db, add_format, add_project, print_json
@@ -22,11 +23,14 @@ def register(sub) -> None:
     p.add_argument("target", nargs="?", metavar="PATH_OR_PROJECT",
                    help="a file to read (no database needed), or the name of a stored project to re-check")
     add_db(p)
-    p.add_argument("--format", dest="output_format", choices=("text", "jsonl"), default="text")
+    p.add_argument("--format", dest="output_format", choices=("text", "jsonl", "json"), default="text",
+                   help="findings: text or jsonl; --eval-mqm: text or json")
     p.add_argument("--checks", help="comma-separated check names (default: all; see --list)")
     p.add_argument("--glossary", help="glossary TSV/CSV for a file (default: the 'glossary' setting or the starter)")
     p.add_argument("--eval", metavar="LABELS", help="print precision and recall on a labelled TSV file")
     p.add_argument("--verbose", action="store_true", help="with --eval: list every miss and false alarm")
+    p.add_argument("--eval-mqm", metavar="FILE.tsv",
+                   help="measure the checks and the risk score against MQM annotations (WMT/Marot TSV layout)")
     p.add_argument("--list", action="store_true", help="list the checks with their severity and help")
     p.set_defaults(run=run_check)
 
@@ -61,6 +65,10 @@ def run_check(args) -> int:
         return 0
     if args.eval:
         return _run_eval(args)
+    if args.eval_mqm:
+        return _run_eval_mqm(args)
+    if args.output_format == "json":
+        raise BadInputError("--format json is for --eval-mqm; findings print as text or jsonl")
     if not args.target:
         raise BadInputError("give a file or a project name to check (or --eval LABELS, or --list)")
     names = _check_names(args.checks)
@@ -129,6 +137,27 @@ def _run_eval(args) -> int:
     checks = _check_names(args.checks) or checks
     print(f"{path}: {len(rows)} labelled segments")
     print(report(evaluate(rows, checks), verbose=args.verbose))
+    return 0
+
+
+def _run_eval_mqm(args) -> int:
+    from ..evaluation import mqm as mqm_eval
+    from ..scoring.mqm import attention_checks, read_mqm
+
+    if args.output_format == "jsonl":
+        raise BadInputError("--eval-mqm prints --format text or json")
+    path = Path(args.eval_mqm)
+    data = read_input(str(path))
+    segments = mqm_eval.annotated_segments(read_mqm(str(path), data))
+    progress = lambda docs: tqdm(docs, desc="checking", unit="doc", file=sys.stderr)  # noqa: E731
+    result = mqm_eval.evaluate(segments, _check_names(args.checks), progress=progress)
+    if args.output_format == "json":
+        print_json(result)
+        return 0
+    skipped = attention_checks(data)
+    note = f"; {skipped} attention-check rows (HOTW-test) left out" if skipped else ""
+    print(f"{path}: {len(segments)} annotated segments{note}")
+    sys.stdout.write(mqm_eval.report_text(result))
     return 0
 
 

@@ -107,3 +107,14 @@ _MONTH_NAME = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
 
 def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+_ANY_NUMBER = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万萬亿億兆两]")
+
+
+def has_number(text: str) -> bool:
+    """Whether a stretch of text states a number: digits (ASCII or full-width), a CJK numeral,
+    an English number word or a month name."""
+    if _ANY_NUMBER.search(text):
+        return True
+    return any(w.lower() in _WORD_VALUES for w in _WORD.findall(text))
