@@ -127,6 +127,7 @@ class Finding:
     suggestion: str | None = None
     segment_id: int | None = None
     id: int | None = None
+    side: str = "target"  # which text start/end index: "target" (the MT) or "source" (what it left out)
 
 
 @dataclass(frozen=True)

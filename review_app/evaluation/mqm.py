@@ -7,8 +7,9 @@ document; then, per check:
 
 - ``findings`` and ``per_100`` (findings per 100 segments);
 - ``span_precision``: the share of findings whose span overlaps an error span a
-  rater marked in the MT (Major or Minor, any rater; an omission marked only in
-  the source has no span in the MT to overlap);
+  rater marked (Major or Minor, any rater): in the MT, or for a finding that
+  points into the source at what the MT left out, in the source (where raters
+  mark omissions);
 - ``random_span_precision``: what the same findings would score placed at a
   random position of the same segment, same length (computed exactly, not
   sampled), and ``lift``, the ratio of the two: a check that only says "this
@@ -52,6 +53,7 @@ class MarkedError:
     rater: str
     span: tuple[int, int] | None  # in the MT; None when marked in the source (an omission)
     marked: str  # the marked text, on whichever side it was marked
+    source_span: tuple[int, int] | None = None  # in the source, for an omission
 
     @property
     def is_major(self) -> bool:
@@ -77,10 +79,14 @@ class AnnotatedSegment:
 # -- the error kinds that checks claim to find ---------------------------------
 
 
+NUMBER_ERROR_CHARS = 15  # a longer marked span that holds a number is about something else ("the 16th Forum on ...")
+
+
 def _is_number_error(e: MarkedError) -> bool:
+    """A mistranslated or omitted number: a short marked span that states one ("92-year", "（2月10日）")."""
     category = e.category.lower()
     return (category.startswith("accuracy/mistranslation") or category.startswith("accuracy/omission")) \
-        and has_number(e.marked)
+        and len(e.marked.strip()) <= NUMBER_ERROR_CHARS and has_number(e.marked)
 
 
 def _is_source_fragment(e: MarkedError) -> bool:
@@ -135,7 +141,7 @@ def _error(row: MqmRow, mt: str) -> MarkedError:
         return MarkedError(row.category, row.severity, row.rater, span, target[span[0]:span[1]])
     source, source_span = strip_marks(row.source)
     marked = source[source_span[0]:source_span[1]] if source_span else ""
-    return MarkedError(row.category, row.severity, row.rater, None, marked)
+    return MarkedError(row.category, row.severity, row.rater, None, marked, source_span)
 
 
 def language_pair(segments: Sequence[AnnotatedSegment]) -> tuple[str | None, str]:
@@ -186,12 +192,14 @@ def run(segments: Sequence[AnnotatedSegment], checks: Sequence[str] | None = Non
 # -- measuring --------------------------------------------------------------------
 
 
-def _covered(segment: AnnotatedSegment) -> np.ndarray:
-    """Per character of the MT: whether some rater marked it as (part of) an error."""
-    mask = np.zeros(len(segment.mt), dtype=bool)
+def _covered(segment: AnnotatedSegment, side: str = "target") -> np.ndarray:
+    """Per character of the MT (or of the source): whether some rater marked it as (part of) an error."""
+    text = segment.mt if side == "target" else segment.source
+    mask = np.zeros(len(text), dtype=bool)
     for e in segment.errors:
-        if e.span is not None:
-            start, end = e.span
+        span = e.span if side == "target" else e.source_span
+        if span is not None:
+            start, end = span
             mask[start:max(end, start + 1)] = True
     return mask
 
@@ -230,11 +238,11 @@ def check_table(measured: Measured, checks: Sequence[str]) -> tuple[dict[str, di
     """Per check its row of the report, and per claiming check how many segments have its error kind."""
     stats = {name: CheckStats() for name in checks}
     for segment, findings in zip(measured.segments, measured.findings):
-        covered = _covered(segment)
+        covered = {"target": _covered(segment), "source": _covered(segment, "source")}
         for name, st in stats.items():
             own = [f for f in findings if f.check == name]
             for f in own:
-                hit, chance = span_overlap(f, covered)
+                hit, chance = span_overlap(f, covered[f.side])
                 st.findings += 1
                 st.hits += hit
                 st.random_hits += chance
