@@ -24,16 +24,17 @@ from .lowercase_start import LowercaseStart
 from .markup import MarkupResidue
 from .name_variant import NameVariants
 from .numbers import NumberMismatch
-from .punctuation import QuotesAndPunctuation
-from .untranslated import UntranslatedHangul
+from .punctuation import EndPunctuation
+from .quotation import QuotationMarks
+from .untranslated import UntranslatedText
 
 log = logging.getLogger(__name__)
 
 CHECKS: dict[str, type[Check]] = {
     c.name: c
     for c in (
-        GarbledAttribution, GlossaryTerm, NameVariants, NumberMismatch, UntranslatedHangul, LengthRatio,
-        QuotesAndPunctuation, DoubledWord, MarkupResidue, FurnitureResidue, LowercaseStart,
+        GarbledAttribution, GlossaryTerm, NameVariants, NumberMismatch, UntranslatedText, LengthRatio,
+        EndPunctuation, QuotationMarks, DoubledWord, MarkupResidue, FurnitureResidue, LowercaseStart,
     )
 }
 
