@@ -35,7 +35,7 @@ class NumberMismatch(Check):
 
     def _hit(self, segment: SegmentView, number: Number, unmatched: list[Number]) -> Hit | None:
         # Only a number of the same kind can stand in its place ("January" for 2月, not "one").
-        alike = [n for n in unmatched if _alike(n, number) and n.value > 1]
+        alike = [n for n in unmatched if _alike(n, number) and (n.is_date or n.value > 1)]  # not "one", "first"
         instead = _nearest(segment, number, alike)
         if instead is None and number.kind == "gloss":
             return None  # "（约4765亿令吉）": a restated amount may be left out, not mistranslated

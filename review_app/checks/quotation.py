@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from ..model import Severity
 from .base import Check, Hit, SegmentView
 
-_QUOTES = re.compile(r"[\"“”«»「」『』《》〈〉]")  # 《》: a Chinese title, which English puts in quotes
+_QUOTES = re.compile(r"[\"“”‘’«»「」『』《》〈〉]")  # 《》: a Chinese title, which English puts in quotes
 # A real quotation (not a scare-quoted word): a quoted span of 15 characters or more,
 # quotes paired in order (an unclosed one runs to the end of the segment).
 _QUOTATION = re.compile(r'"[^"]{15,}(?:"|$)|“[^”]{15,}(?:”|$)|«[^»]{15,}(?:»|$)|「[^」]{15,}(?:」|$)|『[^』]{15,}(?:』|$)')

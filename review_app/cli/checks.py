@@ -12,7 +12,7 @@ from ..checks import CHECKS, run_checks
 from ..errors import BadInputError
 from ..evaluation.labels import evaluate, read_labels, report
 from ..ingest import read_document
-from ..ingest.decode import read_input
+from ..ingest.decode import decode_text, read_input
 from ..ingest.glossary import STARTER_GLOSSARY, context_cues, default_glossary, load_glossary
 from ..storage import NotFoundError
 from .common import add_db, add_format, add_project, print_json
@@ -31,6 +31,10 @@ def register(sub) -> None:
     p.add_argument("--verbose", action="store_true", help="with --eval: list every miss and false alarm")
     p.add_argument("--eval-mqm", metavar="FILE.tsv",
                    help="measure the checks and the risk score against MQM annotations (WMT/Marot TSV layout)")
+    p.add_argument("--systems", help="with --eval-mqm: only these systems' segments (comma-separated, e.g. ref)")
+    p.add_argument("--eval-clean", nargs=2, metavar=("SOURCE", "TARGET"),
+                   help="findings per 100 segments on line-aligned human translations (false alarms)")
+    p.add_argument("--source-lang", help="with --eval-clean / --eval-mqm: the source language (e.g. ko, zh)")
     p.add_argument("--list", action="store_true", help="list the checks with their severity and help")
     p.set_defaults(run=run_check)
 
@@ -67,6 +71,8 @@ def run_check(args) -> int:
         return _run_eval(args)
     if args.eval_mqm:
         return _run_eval_mqm(args)
+    if args.eval_clean:
+        return _run_eval_clean(args)
     if args.output_format == "json":
         raise BadInputError("--format json is for --eval-mqm; findings print as text or jsonl")
     if not args.target:
@@ -149,8 +155,15 @@ def _run_eval_mqm(args) -> int:
     path = Path(args.eval_mqm)
     data = read_input(str(path))
     segments = mqm_eval.annotated_segments(read_mqm(str(path), data))
+    if args.systems:
+        wanted = {s.strip() for s in args.systems.split(",")}
+        known = sorted({s.system for s in segments})
+        if wanted - set(known):
+            raise BadInputError(f"{path}: no system named {', '.join(sorted(wanted - set(known)))} "
+                                f"(systems: {', '.join(known)})")
+        segments = [s for s in segments if s.system in wanted]
     progress = lambda docs: tqdm(docs, desc="checking", unit="doc", file=sys.stderr)  # noqa: E731
-    result = mqm_eval.evaluate(segments, _check_names(args.checks), progress=progress)
+    result = mqm_eval.evaluate(segments, _check_names(args.checks), source_lang=args.source_lang, progress=progress)
     if args.output_format == "json":
         print_json(result)
         return 0
@@ -158,6 +171,21 @@ def _run_eval_mqm(args) -> int:
     note = f"; {skipped} attention-check rows (HOTW-test) left out" if skipped else ""
     print(f"{path}: {len(segments)} annotated segments{note}")
     sys.stdout.write(mqm_eval.report_text(result))
+    return 0
+
+
+def _run_eval_clean(args) -> int:
+    from ..evaluation import clean
+
+    source, target = args.eval_clean
+    pairs = clean.aligned_pairs(source, decode_text(source, read_input(source)),
+                                target, decode_text(target, read_input(target)))
+    progress = lambda chunks: tqdm(chunks, desc="checking", unit="doc", file=sys.stderr)  # noqa: E731
+    result = clean.false_alarms(pairs, _check_names(args.checks), source_lang=args.source_lang, progress=progress)
+    if args.output_format == "json":
+        print_json(result)
+    else:
+        sys.stdout.write(clean.report_text(result))
     return 0
 
 

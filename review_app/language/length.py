@@ -64,10 +64,11 @@ class LengthNorm:
         in proportion to how few pairs there are."""
         ratios, scripts = [], []
         for source, translation in pairs:
+            if source and source.strip():
+                scripts.append(source_script(source))
             value = log_ratio(source or "", translation)
             if value is not None:
                 ratios.append(value)
-                scripts.append(source_script(source))
         script = statistics.mode(scripts) if scripts else "other"
         prior = cls.prior(script)
         if not ratios:
