@@ -64,9 +64,11 @@ class NameVariants(Check):
         first_seen: dict[str, int] = {}
         inside: set[str] = set()  # names seen capitalised inside a sentence
         lower: set[str] = set()
+        self.names_in = {}  # segment index -> its names, read once for both passes
         for segment in document.content:
             lower.update(_LOWER_WORD.findall(segment.text))
-            for start, name in proper_names(segment.text):
+            self.names_in[segment.index] = list(proper_names(segment.text))
+            for start, name in self.names_in[segment.index]:
                 counts[name] += 1
                 first_seen.setdefault(name, len(first_seen))
                 if not _opens_sentence(segment.text, start):
@@ -76,7 +78,8 @@ class NameVariants(Check):
 
     def score(self, segment: SegmentView) -> Iterable[Hit]:
         hits = []
-        for start, name in proper_names(segment.text):
+        names = self.names_in.get(segment.index)
+        for start, name in names if names is not None else proper_names(segment.text):
             better = self.preferred.get(name)
             if better:
                 end = start + len(name)

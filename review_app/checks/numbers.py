@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from ..language.numbers import Number, english_numbers, source_numbers
 from ..model import Severity
-from .base import Check, Hit, SegmentView
+from .base import Check, DocumentView, Hit, SegmentView
 
 
 class NumberMismatch(Check):
@@ -19,13 +19,20 @@ class NumberMismatch(Check):
         "(1억1천만 = 1.1亿 = 110 million, 1.5万亿 = 1.5 trillion, 两千 = 2,000), English scales ($110 million, "
         "S$1.89bn), years, dates (2月11日 = Feb. 11) and percentages; product names (5G, COVID-19) are not "
         "amounts. Flags each source number that the translation does not state: at the translation's number "
-        "that stands in its place, or, where there is none, at the number in the source."
+        "that stands in its place, or, where there is none, at the number in the source. English translations only "
+        "(it reads English number words and formats)."
     )
 
+    def start_document(self, document: DocumentView) -> None:
+        self.reads_target = (document.target_lang or "en").lower().split("-")[0] == "en"
+
     def score(self, segment: SegmentView) -> Iterable[Hit]:
+        wanted = _distinct(source_numbers(segment.source, segment.text)) if self.reads_target else []
+        if not wanted:
+            return []
         found = english_numbers(segment.text)
         missing = []
-        for number in _distinct(source_numbers(segment.source, segment.text)):
+        for number in wanted:
             match = _nearest(segment, number, [n for n in found if any(n.means(v) for v in number.values)])
             if match is None:
                 missing.append(number)

@@ -35,6 +35,8 @@ def register(sub) -> None:
     p.add_argument("--eval-clean", nargs=2, metavar=("SOURCE", "TARGET"),
                    help="findings per 100 segments on line-aligned human translations (false alarms)")
     p.add_argument("--source-lang", help="with --eval-clean / --eval-mqm: the source language (e.g. ko, zh)")
+    p.add_argument("--target-lang", help="with --eval-clean / --eval-mqm: the target language (default: the MQM "
+                                         "file's doc names, e.g. ':zh-en', else en)")
     p.add_argument("--list", action="store_true", help="list the checks with their severity and help")
     p.set_defaults(run=run_check)
 
@@ -163,7 +165,8 @@ def _run_eval_mqm(args) -> int:
                                 f"(systems: {', '.join(known)})")
         segments = [s for s in segments if s.system in wanted]
     progress = lambda docs: tqdm(docs, desc="checking", unit="doc", file=sys.stderr)  # noqa: E731
-    result = mqm_eval.evaluate(segments, _check_names(args.checks), source_lang=args.source_lang, progress=progress)
+    result = mqm_eval.evaluate(segments, _check_names(args.checks), source_lang=args.source_lang,
+                               target_lang=args.target_lang, progress=progress)
     if args.output_format == "json":
         print_json(result)
         return 0
@@ -181,7 +184,8 @@ def _run_eval_clean(args) -> int:
     pairs = clean.aligned_pairs(source, decode_text(source, read_input(source)),
                                 target, decode_text(target, read_input(target)))
     progress = lambda chunks: tqdm(chunks, desc="checking", unit="doc", file=sys.stderr)  # noqa: E731
-    result = clean.false_alarms(pairs, _check_names(args.checks), source_lang=args.source_lang, progress=progress)
+    result = clean.false_alarms(pairs, _check_names(args.checks), source_lang=args.source_lang,
+                                target_lang=args.target_lang or "en", progress=progress)
     if args.output_format == "json":
         print_json(result)
     else:

@@ -159,12 +159,24 @@ def cjk_numbers(text: str) -> list[Number]:
                 continue
         elif _is_product_name(text, start, end):
             continue
-        if _NUMERAL_PAIR.search(expression) and after != "年":
+        pair = _NUMERAL_PAIR.search(expression)
+        if pair and not (after == "年" and len(expression) == 4):  # 二〇二三年 spells a year
+            numbers += _either(text, expression, pair, start, end)
             continue
         value = cjk_value(expression)
         if value is not None:
             numbers.append(Number(_readings(text, end, value), start, end, _cjk_kind(text, start, end, value)))
     return sorted(numbers, key=lambda n: n.start)
+
+
+def _either(text: str, expression: str, pair: re.Match, start: int, end: int) -> list[Number]:
+    """ "一万六七千" is 16,000 or 17,000: either reading will do. A pair with no unit after it
+    ("七八" alone, "九二共识") is no amount."""
+    if not re.search(f"[{_UNIT_CHARS}]", expression[pair.end():]):
+        return []
+    values = tuple(v for digit in pair.group(0)
+                   if (v := cjk_value(expression[:pair.start()] + digit + expression[pair.end():])) is not None)
+    return [Number(values, start, end, _cjk_kind(text, start, end, values[0]))] if values else []
 
 
 def _dates_and_clocks(text: str) -> list[Number]:
@@ -239,6 +251,7 @@ _ENGLISH_NUMBER = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]+(?:-[a-z]+)?")
 _WORD_VALUES = {w: float(v) for w, v in ENGLISH_WORDS.items()} | {m.lower(): float(v) for m, v in MONTHS.items()}
+_LOWER_MONTHS = {m.lower() for m in MONTHS}
 # "12 to 14 million": the first number shares the second's scale.
 _RANGE_TAIL = re.compile(rf"\s*(?:to|-|–|and|or)\s*(?:US\$|S\$|HK\$|[$€£¥])?\s*{_DIGITS}\s?-?({_SCALE_WORDS}|bn|mn|tn)\b",
                          re.IGNORECASE)
@@ -253,12 +266,15 @@ def english_numbers(text: str) -> list[Number]:
     numbers = [n for m in _ENGLISH_NUMBER.finditer(text) if (n := _digits_number(text, m)) is not None]
     for m in _WORD.finditer(text):
         word = m.group(0).lower()
-        if word not in _WORD_VALUES and "-" in word:
+        value = _WORD_VALUES.get(word)  # a set lookup per word beats one regex of every number word
+        if value is None:
+            if "-" not in word:
+                continue
             word = word.split("-", 1)[0]  # "six-month", "two-page": the number leads the compound
-        if word.capitalize() in MONTHS and not m.group(0)[0].isupper():
-            continue  # "may", "march" as verbs
-        if word in _WORD_VALUES:
-            value = _WORD_VALUES[word]
+            value = _WORD_VALUES.get(word)
+        if value is not None:
+            if word in _LOWER_MONTHS and not m.group(0)[0].isupper():
+                continue  # "may", "march" as verbs
             scale = re.match(rf"\s+({_SCALE_WORDS}|dozen)\b", text[m.end():], re.IGNORECASE)
             values = (value, value * (ENGLISH_SCALES.get(scale.group(1).lower()) or 12)) if scale else (value,)
             kind = "month" if word.capitalize() in MONTHS and m.group(0)[0].isupper() else "amount"

@@ -52,9 +52,17 @@ def foreign_run_pattern(lang: str | None) -> re.Pattern:
     return re.compile("|".join(groups))
 
 
+@functools.cache
+def _any_foreign_letter(lang: str | None) -> re.Pattern:
+    allowed = target_scripts(lang)
+    return re.compile("[" + "".join(chars for name, chars in SCRIPTS.items() if name not in allowed) + "]")
+
+
 def foreign_runs(text: str, lang: str | None) -> list[tuple[int, int, str]]:
     """(start, end, script) of every run of letters in a script other than the target language's.
     A lone Greek letter is science ("α-synuclein", "Δ"), not an untranslated word."""
+    if not _any_foreign_letter(lang).search(text):  # most text has none: one fast scan decides
+        return []
     runs = []
     for m in foreign_run_pattern(lang).finditer(text):
         script = m.lastgroup
