@@ -24,6 +24,13 @@ class Severity(str, enum.Enum):
 
 
 _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2, Severity.INFO: 3}
+# The risk rank of a segment with no finding: after every severity in the queue.
+NO_RISK = 99
+
+
+def risk_rank(findings) -> int:
+    """A segment's place in the riskiest-first queue: the rank of its worst finding."""
+    return min((Severity(f.severity).rank for f in findings), default=NO_RISK)
 
 
 class SegmentStatus(str, enum.Enum):
@@ -31,6 +38,11 @@ class SegmentStatus(str, enum.Enum):
     APPROVED = "approved"
     NEEDS_WORK = "needs_work"
     REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        """How people read it: "needs work"."""
+        return self.value.replace("_", " ")
 
 
 # Candidate origins. Rule repairs are "rule:<check name>", so the origin alone
@@ -109,7 +121,7 @@ class Segment:
     status: SegmentStatus = SegmentStatus.NEW
     version: int = 0
     corrected: str | None = None  # text of the latest correction, if any
-    risk: int = 99  # rank of the worst open finding (lower is riskier)
+    risk: int = NO_RISK  # rank of the worst open finding (lower is riskier)
 
     @property
     def text(self) -> str:
@@ -181,3 +193,57 @@ class Annotation:
     comment: str | None = None
     side: str = "target"  # the span is in the "target" text, or in the "source" (an omission)
     id: int | None = None
+
+
+# -- what the Store hands out besides the records above ------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    project: Project
+    documents: int
+    segments: int
+    reviewed: int
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    document: Document
+    segments: int
+    excluded: int
+    reviewed: int
+    approved: int
+
+    @property
+    def to_review(self) -> int:
+        """Segments a reviewer should look at: page furniture and the like left out."""
+        return self.segments - self.excluded
+
+    @property
+    def progress(self) -> float:
+        """Share of the segments to review that a reviewer has saved (0 when there are none)."""
+        return min(1.0, self.reviewed / self.to_review) if self.to_review else 0.0
+
+
+@dataclass(frozen=True)
+class SegmentFilter:
+    """What the review list can be narrowed to; every field is optional."""
+
+    status: str | None = None
+    check: str | None = None
+    min_severity: Severity | None = None
+    system: str | None = None
+    text: str | None = None
+    include_excluded: bool = True
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """A segment as export needs it: who gave it its current wording, when, from which candidate."""
+
+    segment: Segment
+    reviewer: str | None
+    reviewed_at: datetime | None
+    origin: str  # origin of the current wording: "mt" if never corrected, "reviewer" if typed in
+    system: str | None
+    findings: tuple[Finding, ...]

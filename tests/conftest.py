@@ -10,6 +10,9 @@ from review_app.storage import Store
 
 from .pg_server import PostgresServer
 
+# Tiny real models (session fixtures) for the candidate and workflow tests.
+pytest_plugins = ["tests.model_fixtures"]
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "seeds" / "000_2200bcb4e5cf4e2f.txt"

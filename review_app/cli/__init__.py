@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.exc import ArgumentError, OperationalError
 
-    from ..storage import ConflictError, NotFoundError
+    from ..errors import ConflictError, NotFoundError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -9,12 +9,12 @@ from tqdm import tqdm
 
 from .. import workflow
 from ..checks import CHECKS, run_checks
-from ..errors import BadInputError
+from ..errors import BadInputError, NotFoundError
 from ..evaluation.labels import evaluate, read_labels, report
 from ..ingest import read_document
 from ..ingest.decode import decode_text, read_input
 from ..ingest.glossary import STARTER_GLOSSARY, context_cues, default_glossary, load_glossary
-from ..storage import NotFoundError
+from ..workflow import glossary, importing
 from .common import add_db, add_format, add_project, print_json
 
 
@@ -93,7 +93,7 @@ def run_check(args) -> int:
 
 
 def _check_file(path: Path, names, glossary_path: str | None) -> list[dict]:
-    draft = read_document(path.name, workflow.read_file(path))
+    draft = read_document(path.name, read_input(path))
     glossary = load_glossary(glossary_path) if glossary_path else None
     findings = run_checks(draft, glossary=glossary, names=names)
     return [_row(draft.name, position, segment.mt, f)
@@ -103,20 +103,18 @@ def _check_file(path: Path, names, glossary_path: str | None) -> list[dict]:
 def _check_project(project: str, db: str | None) -> list[dict]:
     """Re-run every check on every document of a stored project, store the results, return them."""
     store = workflow.open_store(db)
+    rows = []
     try:
-        store.project(project)
+        for document, segments in importing.recheck_project(store, project, progress=_progress_bar):
+            rows += [_row(document.name, s.position, s.text, f) for s, found in segments for f in found]
     except NotFoundError:
         raise BadInputError(f"{project}: no such file, and no project of that name (see: review-app projects)") \
             from None
-    rows = []
-    documents = store.list_documents(project)
-    for summary in tqdm(documents, desc="checking", unit="doc", disable=len(documents) < 2, file=sys.stderr):
-        doc = summary.document
-        workflow.rerun_checks(store, doc.id, project)
-        by_segment = store.findings_for_document(doc.id)
-        for segment in store.iter_segments(doc.id):
-            rows += [_row(doc.name, segment.position, segment.text, f) for f in by_segment.get(segment.id, [])]
     return rows
+
+
+def _progress_bar(items, total: int):
+    return tqdm(items, total=total, desc="checking", unit="doc", disable=total < 2, file=sys.stderr)
 
 
 def _row(document: str, position: int, text: str, finding) -> dict:
@@ -141,7 +139,7 @@ def _print_finding(row: dict, fmt: str) -> None:
 
 def _run_eval(args) -> int:
     path = Path(args.eval)
-    rows, checks = read_labels(str(path), workflow.read_file(path))
+    rows, checks = read_labels(str(path), read_input(path))
     checks = _check_names(args.checks) or checks
     print(f"{path}: {len(rows)} labelled segments")
     print(report(evaluate(rows, checks), verbose=args.verbose))
@@ -197,14 +195,14 @@ def run_glossary_import(args) -> int:
     entries = load_glossary(args.file)
     if not entries:
         raise BadInputError(f"{args.file}: no glossary entries")
-    workflow.open_store(args.db).set_glossary(args.project, entries)
-    print(f"{args.file}: {len(entries)} entries are now the glossary of project {args.project!r}; "
-          f"re-check its documents with: review-app check {args.project}")
+    saved = glossary.set_glossary(workflow.open_store(args.db), args.project, entries)
+    print(f"{args.file}: {saved} entries are now the glossary of project {args.project!r}; "
+          "its documents were re-checked")
     return 0
 
 
 def run_glossary_show(args) -> int:
-    entries = workflow.open_store(args.db).glossary(args.project) if args.project else []
+    entries = glossary.glossary(workflow.open_store(args.db), args.project) if args.project else []
     origin = f"project {args.project!r}"
     if not entries:
         entries, origin = default_glossary(), f"starter glossary ({STARTER_GLOSSARY.name}, or the 'glossary' setting)"

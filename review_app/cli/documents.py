@@ -10,7 +10,8 @@ from tqdm import tqdm
 from .. import auth, settings, workflow
 from ..errors import BadInputError
 from ..ingest import FORMATS
-from ..storage import SegmentFilter
+from ..model import SegmentFilter
+from ..workflow import importing, projects
 from .common import add_db, add_format, add_project, print_json, repo_root
 
 
@@ -85,7 +86,7 @@ def run_import(args) -> int:
     if args.mt or args.format == "aligned":
         if args.paths:
             raise BadInputError("give aligned files with --source/--mt/--reference, not as PATHs")
-        doc, created = workflow.import_aligned(
+        doc, created = importing.import_aligned(
             store, mt=args.mt, source=args.source, reference=args.reference, project=args.project, **langs
         )
         _report(doc, created)
@@ -95,7 +96,7 @@ def run_import(args) -> int:
     if args.source and len(args.paths) != 1:
         raise BadInputError("--source pairs with exactly one MT text file")
     for path in tqdm(args.paths, desc="importing", unit="file", disable=len(args.paths) < 2, file=sys.stderr):
-        doc, created = workflow.import_file(
+        doc, created = importing.import_file(
             store, path, project=args.project, fmt=args.format, columns=_parse_columns(args.columns),
             source_path=args.source, escapes=args.tsv_escapes, **langs,
         )
@@ -109,7 +110,7 @@ def _report(doc, created: bool) -> None:
 
 
 def run_projects(args) -> int:
-    rows = workflow.open_store(args.db).list_projects()
+    rows = projects.list_projects(workflow.open_store(args.db))
     if args.output_format == "json":
         print_json([{"project": r.project.name, "documents": r.documents, "segments": r.segments,
                      "reviewed": r.reviewed} for r in rows])
@@ -122,7 +123,7 @@ def run_projects(args) -> int:
 
 
 def run_documents(args) -> int:
-    rows = workflow.open_store(args.db).list_documents(args.project)
+    rows = projects.list_documents(workflow.open_store(args.db), args.project)
     if args.output_format == "json":
         print_json([{"id": r.document.id, "name": r.document.name, "segments": r.segments,
                      "excluded": r.excluded, "reviewed": r.reviewed, "approved": r.approved} for r in rows])
@@ -136,18 +137,15 @@ def run_documents(args) -> int:
 def resolve_document(store, project: str, ref: str):
     """A document by id or by name within a project."""
     if ref.isdigit():
-        return store.document(int(ref))
-    doc = store.find_document(project, ref)
-    if doc is None:
-        raise BadInputError(f"no document {ref!r} in project {project!r} (see: review-app documents)")
-    return doc
+        return projects.document(store, int(ref))
+    return projects.find_document(store, project, ref)
 
 
 def run_segments(args) -> int:
     store = workflow.open_store(args.db)
     doc = resolve_document(store, args.project, args.document)
-    rows = store.segments(doc.id, limit=args.limit, where=SegmentFilter(status=args.status),
-                          order="risk" if args.queue else "position")
+    rows = projects.document_segments(store, doc.id, SegmentFilter(status=args.status), limit=args.limit,
+                                      order="risk" if args.queue else "position")
     if args.output_format == "json":
         print_json([{"id": s.id, "position": s.position, "paragraph": s.paragraph, "source": s.source,
                      "mt": s.mt, "text": s.text, "status": s.status.value, "version": s.version,
@@ -170,7 +168,7 @@ def absolute_db_url(url: str | None) -> str:
 
 def run_serve(args) -> int:
     url = absolute_db_url(args.db)
-    workflow.open_store(url).close()  # migrate now, so a bad URL fails here with one line
+    workflow.open_store(url)  # connect and migrate now, so a bad URL fails here with one line
     app = Path(__file__).resolve().parents[1] / "ui" / "app.py"
     env = {**os.environ, "REVIEW_APP_DB": url}
     accounts = auth.configured_file()
@@ -196,9 +194,8 @@ def run_demo(args) -> int:
     if not seeds:
         raise BadInputError(f"{repo_root() / 'seeds'}: no seed documents found")
     for path in seeds:
-        doc, created = workflow.import_file(store, path, project="demo")
+        doc, created = importing.import_file(store, path, project="demo")
         _report(doc, created)
-    store.close()
     if args.no_serve:
         return 0
     args.db = url

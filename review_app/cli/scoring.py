@@ -122,15 +122,15 @@ def run_score(args) -> int:
 
 def _score_project(args, options):
     from .. import workflow
-    from ..scoring.project import project_leaderboard
-    from ..scoring.segments import score_document
+    from ..workflow import projects
+    from ..workflow.scoring import project_leaderboard, score_document
 
     if args.ref or args.sys:
         raise BadInputError("give either --project or --ref/--sys, not both")
     store = workflow.open_store(args.db)
-    store.project(args.project)  # a one-line error if there is no such project
+    projects.require_project(store, args.project)  # a one-line error if there is no such project
     if args.save:
-        for summary in store.list_documents(args.project):
+        for summary in projects.list_documents(store, args.project):
             n = score_document(store, summary.document.id, jobs=args.jobs, progress=True)
             print(f"{summary.document.name}: stored {n} sentence scores", file=sys.stderr)
     systems = [s.strip() for s in args.systems.split(",")] if args.systems else None
@@ -179,10 +179,12 @@ def run_hter(args) -> int:
 
 def _project_hter(args) -> int:
     from .. import workflow
-    from ..scoring.hter import overall, project_hter
+    from ..scoring.hter import overall
+    from ..workflow import projects
+    from ..workflow.scoring import project_hter
 
     store = workflow.open_store(args.db)
-    store.project(args.project)
+    projects.require_project(store, args.project)
     docs = project_hter(store, args.project, jobs=args.jobs)
     total = overall(docs)
     if args.output_format == "json":
@@ -220,8 +222,9 @@ def run_mqm(args) -> int:
         if not args.project:
             raise BadInputError("give FILE.tsv, or --project NAME for a stored project's annotations")
         from .. import workflow
+        from ..workflow.scoring import project_mqm_rows
 
-        rows = mqm.project_mqm_rows(workflow.open_store(args.db), args.project)
+        rows = project_mqm_rows(workflow.open_store(args.db), args.project)
         if not rows:
             raise BadInputError(f"project {args.project!r} has no MQM annotations")
     else:
@@ -234,7 +237,7 @@ def run_mqm(args) -> int:
 
 def _import_mqm(args, rows) -> None:
     from .. import workflow
-    from ..scoring.mqm import import_mqm
+    from ..workflow.scoring import import_mqm
 
     store = workflow.open_store(args.db)
     docs = import_mqm(store, args.project, rows, name=Path(args.file).name, source_lang=args.source_lang,
@@ -245,7 +248,8 @@ def _import_mqm(args, rows) -> None:
 
 def _export_mqm(args) -> int:
     from .. import workflow
-    from ..scoring.mqm import project_mqm_rows, write_mqm
+    from ..scoring.mqm import write_mqm
+    from ..workflow.scoring import project_mqm_rows
 
     if not args.project or args.file:
         raise BadInputError("--export OUT.tsv takes --project NAME (and no input FILE)")

@@ -119,10 +119,6 @@ def canonical_lang(code: str | None) -> str | None:
     return "-".join(out)
 
 
-def same_lang(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.lower().replace("_", "-") == b.lower().replace("_", "-")
-
-
 def collapse_layout_whitespace(text: str) -> str:
     """Undo pretty-printing in ``xml:space="default"`` content.
 
@@ -135,6 +131,6 @@ def collapse_layout_whitespace(text: str) -> str:
 
 
 __all__ = [
-    "XML_LANG", "XML_SPACE", "iter_events", "local_name", "namespace", "forget", "canonical_lang", "same_lang",
+    "XML_LANG", "XML_SPACE", "iter_events", "local_name", "namespace", "forget", "canonical_lang",
     "collapse_layout_whitespace", "syntax_error_message",
 ]

@@ -1,4 +1,4 @@
-"""A stored project as a test set, and its systems' leaderboard.
+"""A project's documents as a test set, and its systems' leaderboard.
 
 References are the approved corrections (the reviewers' accepted wording) or,
 where a segment has none, its imported reference; segments with neither are
@@ -10,12 +10,11 @@ left out too, and the counts say so.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import BadInputError
-from ..model import ORIGIN_MT, Candidate, Segment, SegmentStatus
-from ..storage import Store
+from ..model import ORIGIN_MT, Candidate, Document, Segment, SegmentStatus
 from .leaderboard import Leaderboard, leaderboard, where_systems_differ
 from .metrics import DEFAULT_METRICS
 
@@ -54,25 +53,26 @@ def _latest_per_system(candidates: Sequence[tuple[int, Candidate]]) -> dict[int,
     return out
 
 
-def _scored_systems(store: Store, project: str, documents) -> list[str]:
-    """Every system of the project but the one whose outputs are the references (an MQM
-    release's "ref"): scoring it against itself would top every board with 100."""
+def scored_systems(systems: Sequence[str], documents: Sequence[Document]) -> list[str]:
+    """Every system but the one whose outputs are the references (an MQM release's "ref"):
+    scoring it against itself would top every board with 100."""
     reference_systems = {(d.meta.get("mqm") or {}).get("reference_system") for d in documents}
-    return [s for s in store.systems(project) if s not in reference_systems]
+    return [s for s in systems if s not in reference_systems]
 
 
-def project_test_set(store: Store, project: str, systems: Sequence[str] | None = None) -> TestSet:
-    """The project's segments with a reference and an output from every chosen system."""
-    documents = [d.document for d in store.list_documents(project)]
-    if not documents:
-        raise BadInputError(f"project {project!r} has no documents")
-    chosen = list(systems) if systems else (_scored_systems(store, project, documents) or [MT_SYSTEM])
+# A document as the test set reads it: the document, its segments in reading order, and
+# its (position, candidate) pairs.
+DocumentParts = tuple[Document, Iterable[Segment], Sequence[tuple[int, Candidate]]]
+
+
+def build_test_set(project: str, documents: Iterable[DocumentParts], chosen: Sequence[str]) -> TestSet:
+    """The segments with a reference and an output from every chosen system."""
     ids, sources, refs, labels = [], [], [], []
     outputs: dict[str, list[str]] = {s: [] for s in chosen}
     no_reference, excluded, missing, langs = 0, 0, {s: 0 for s in chosen}, set()
-    for doc in documents:
-        per_position = _latest_per_system(store.candidates_for_document(doc.id))
-        for segment in store.iter_segments(doc.id):
+    for doc, segments, candidates in documents:
+        per_position = _latest_per_system(candidates)
+        for segment in segments:
             if segment.excluded:  # page furniture and the like: not part of the text
                 excluded += 1
                 continue
@@ -103,20 +103,16 @@ def project_test_set(store: Store, project: str, systems: Sequence[str] | None =
                    {s: n for s, n in missing.items() if n}, excluded)
 
 
-def project_leaderboard(store: Store, project: str, *, systems: Sequence[str] | None = None,
-                        baseline: str | None = None, metrics=DEFAULT_METRICS, method: str | None = "bs",
-                        **options) -> tuple[Leaderboard, TestSet]:
-    """The leaderboard of a project's systems on its own test set (options as for ``leaderboard``)."""
-    test_set = project_test_set(store, project, systems)
-    board = leaderboard(test_set.references, test_set.systems, baseline, metrics, method,
-                        target_lang=test_set.target_lang, **options)
-    return board, test_set
+def rank_systems(test_set: TestSet, *, baseline: str | None = None, metrics=DEFAULT_METRICS,
+                         method: str | None = "bs", **options) -> Leaderboard:
+    """The leaderboard of a test set's systems (options as for ``leaderboard``)."""
+    return leaderboard(test_set.references, test_set.systems, baseline, metrics, method,
+                       target_lang=test_set.target_lang, **options)
 
 
-def project_differences(store: Store, project: str, system_a: str, system_b: str, *, metric: str = "chrf",
-                        top: int | None = 20) -> list[dict]:
-    """Where two of a project's systems differ most, with each row's segment id for the drill-down."""
-    test_set = project_test_set(store, project, [system_a, system_b])
+def system_differences(test_set: TestSet, system_a: str, system_b: str, *, metric: str = "chrf",
+                         top: int | None = 20) -> list[dict]:
+    """Where two systems of a test set differ most, with each row's segment id for the drill-down."""
     rows = where_systems_differ(test_set.references, test_set.systems[system_a], test_set.systems[system_b],
                                 metric=metric, target_lang=test_set.target_lang, top=top,
                                 sources=test_set.sources)
@@ -125,5 +121,5 @@ def project_differences(store: Store, project: str, system_a: str, system_b: str
     return rows
 
 
-__all__ = ["TestSet", "project_test_set", "project_leaderboard", "project_differences", "approved_reference",
-           "MT_SYSTEM"]
+__all__ = ["TestSet", "build_test_set", "scored_systems", "rank_systems", "system_differences",
+           "approved_reference", "MT_SYSTEM"]

@@ -19,6 +19,8 @@ from sqlalchemy import (
     func,
 )
 
+from ..model import NO_RISK
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -74,7 +76,7 @@ segments = Table(
     Column("version", Integer, nullable=False, default=0),
     Column("corrected", Text),
     # Rank of the worst open finding (0 = critical ... 3 = info, 99 = none): the queue order.
-    Column("risk", Integer, nullable=False, default=99),
+    Column("risk", Integer, nullable=False, default=NO_RISK),
     UniqueConstraint("document_id", "position"),
     Index("ix_segments_queue", "document_id", "risk", "position"),
 )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from review_app import render
+from review_app.presentation import html_snippets
 from review_app.ui import state
 
 # Not "pages/": Streamlit would serve a folder of that name as pages of its own, outside this
@@ -22,7 +22,7 @@ def identity_sidebar() -> None:
     """Who is working: the signed-in account with a sign-out button, else a name typed once per session."""
     acct = state.account()
     if acct is not None:
-        st.sidebar.caption(f"Signed in as {render.markdown_text(acct.name)} ({acct.role})")
+        st.sidebar.caption(f"Signed in as {html_snippets.markdown_text(acct.name)} ({acct.role})")
         if st.sidebar.button("Sign out", key="sign-out"):
             state.sign_out()
             st.rerun()

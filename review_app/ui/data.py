@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ..workflow import projects, review
 from . import state
 
 
@@ -27,20 +28,20 @@ class DocumentChoice:
 def documents(url: str) -> dict[int, DocumentChoice]:
     store = state.store()
     return {
-        d.document.id: DocumentChoice(d.document.id, p.project.name, d.document.name)
-        for p in store.list_projects()
-        for d in store.list_documents(p.project.name)
+        d.document.id: DocumentChoice(d.document.id, name, d.document.name)
+        for name in projects.project_names(store)
+        for d in projects.list_documents(store, name)
     }
 
 
 @st.cache_data(ttl=30, show_spinner=False)
 def check_names(url: str, project: str) -> list[str]:
-    return sorted({check for check, _ in state.store().finding_counts(project)})
+    return projects.check_names(state.store(), project)
 
 
 @st.cache_data(ttl=30, show_spinner=False)
 def systems(url: str, project: str) -> list[str]:
-    return state.store().systems(project)
+    return projects.systems(state.store(), project)
 
 
 def forget() -> None:
@@ -53,4 +54,4 @@ def forget() -> None:
 def segment_count(url: str, document_id: int, where) -> int:
     """How many segments pass the filters: a scan on a big document (tens of ms at 100,000
     segments), so it may lag a save by a few seconds; the queue itself is always fresh."""
-    return state.store().count_segments(document_id, where)
+    return review.queue_length(state.store(), document_id, where)

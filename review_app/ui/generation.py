@@ -1,13 +1,14 @@
-"""The "generate candidates" panel: start a background job (candidates.jobs) and show
+"""The "generate candidates" panel: start a background job (workflow.jobs) and show
 its progress. The model runs on the server's job thread, never in a page script, so
 other reviewers keep working; the progress bar polls in a fragment while a job is live."""
 from __future__ import annotations
 
 import streamlit as st
 
-from .. import render
-from ..candidates import BACKENDS, jobs
+from ..candidates import BACKENDS
 from ..candidates.models import list_models
+from ..presentation import html_snippets
+from ..workflow import jobs
 from . import state
 
 
@@ -47,7 +48,7 @@ def job_progress(project: str) -> None:
         for job_id in state.jobs(project):
             status = jobs.job_status(job_id)
             label = f"{status.title}: {status.state} · {status.message}"
-            st.progress(status.fraction, text=render.markdown_text(label))
+            st.progress(status.fraction, text=html_snippets.markdown_text(label))
             if not status.finished:
                 st.button("Cancel", key=f"cancel-{job_id}", on_click=jobs.cancel, args=(job_id,))
 

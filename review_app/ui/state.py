@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from .. import auth, settings
+from .. import auth, settings, workflow
 from ..auth import Account
-from ..storage import Store
 
 _ACCOUNT = "account"
 _REVIEWER = "reviewer"
@@ -26,18 +25,13 @@ _FLASH = "flash"
 REVIEW_DOCUMENT_KEY = "review_document"  # the review page's document picker
 
 
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    # One Store (one connection pool) per server process, shared by every session.
-    return Store(url, busy_timeout_ms=settings.get("sqlite_busy_timeout_ms"))
-
-
 def db_url() -> str:
     return settings.database_url()
 
 
-def store() -> Store:
-    return _store(db_url())
+def store():
+    """The server's one Store for its database, shared by every session and the job thread."""
+    return workflow.open_store(db_url())
 
 
 # -- accounts and reviewer ---------------------------------------------------

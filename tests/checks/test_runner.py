@@ -5,10 +5,10 @@ import logging
 
 import pytest
 
-from review_app import workflow
 from review_app.checks import CHECKS, Check, run_checks
 from review_app.ingest import read_document
 from review_app.model import Severity
+from review_app.workflow import importing
 
 from ..conftest import SEED
 
@@ -57,7 +57,7 @@ def test_page_furniture_is_skipped_except_by_the_furniture_check():
 
 
 def test_the_review_queue_puts_critical_and_major_first(store):
-    doc, _ = workflow.import_file(store, SEED, project="queue")
+    doc, _ = importing.import_file(store, SEED, project="queue")
     queue = store.segments(doc.id, order="risk")
     assert [s.position for s in queue[:9]] == [18, 20, 21, 23, 26, 28, 29, 30, 31]
     assert queue[9].position == 32  # the minor name variant, then everything without findings

@@ -7,15 +7,8 @@ import re
 import pytest
 
 from review_app.cli import main
-from review_app.scoring.mqm import (
-    import_mqm,
-    mqm_table,
-    project_mqm_rows,
-    read_mqm,
-    strip_marks,
-    weight,
-    write_mqm,
-)
+from review_app.scoring.mqm import mqm_table, read_mqm, strip_marks, weight, write_mqm
+from review_app.workflow.scoring import import_mqm, project_mqm_rows
 
 from .data import TED_MQM, TED_SOURCE_MD, ted_rows
 
@@ -114,10 +107,6 @@ def test_importing_the_same_talks_again_changes_nothing(store):
     again = import_mqm(store, "ted", rows)
     assert [d.id for d in again] == [d.id for d in first]
     assert len(project_mqm_rows(store, "ted")) == len(rows)
-
-
-def _tsv(text: str) -> bytes:
-    return text.encode("utf-8")
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from review_app import workflow
 from review_app.model import Finding, Severity
+from review_app.workflow import importing
 
 from ..conftest import DATA, SEED
 
@@ -25,7 +25,7 @@ def mlqe_rows(pair: str = "ro-en", limit: int = 50) -> list[dict]:
 
 
 def import_seed(store):
-    doc, _ = workflow.import_file(store, SEED, project="demo")
+    doc, _ = importing.import_file(store, SEED, project="demo")
     return doc
 
 
@@ -42,7 +42,7 @@ def seed_with_finding(store):
     doc = import_seed(store)
     seg = store.segments(doc.id)[HE_ALSO_EXPLAINED]
     finding = attribution_finding(seg.mt)
-    store.replace_findings(doc.id, {seg.id: [finding]}, {seg.id: workflow.rule_candidates_for([finding])})
+    store.replace_findings(doc.id, {seg.id: [finding]}, {seg.id: importing.rule_candidates_for([finding])})
     return doc, store.segment(seg.id)
 
 

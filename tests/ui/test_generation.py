@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from review_app import workflow
-from review_app.candidates import jobs, tiny
 from review_app.storage import Store
+from review_app.workflow import importing, jobs
+from tests import tiny_models as tiny
 
 from ..conftest import ROOT
 from .helpers import app, open_page
@@ -23,7 +23,7 @@ def _news_project(store: Store, tmp_path, lines: int = 3):
     for lang in ("ko", "en"):
         text = (NEWS / f"dev.{lang}").read_text(encoding="utf-8").splitlines()[:lines]
         (tmp_path / f"news.{lang}").write_text("\n".join(text) + "\n", encoding="utf-8")
-    doc, _ = workflow.import_aligned(store, source=tmp_path / "news.ko", mt=tmp_path / "news.en", project="news",
+    doc, _ = importing.import_aligned(store, source=tmp_path / "news.ko", mt=tmp_path / "news.en", project="news",
                                      source_lang="ko", target_lang="en")
     return doc
 
@@ -50,7 +50,7 @@ def test_a_generation_job_runs_in_the_background_and_shows_progress(sqlite_url, 
 def test_a_failing_job_says_why(sqlite_url, monkeypatch):
     monkeypatch.setenv("REVIEW_APP_DB", sqlite_url)
     monkeypatch.delenv("REVIEW_APP_AUTH_FILE", raising=False)
-    workflow.import_file(Store(sqlite_url), ROOT / "seeds" / "000_2200bcb4e5cf4e2f.txt", project="demo")
+    importing.import_file(Store(sqlite_url), ROOT / "seeds" / "000_2200bcb4e5cf4e2f.txt", project="demo")
     at = open_page(app("ana"), "documents")
     at.text_input(key="gen-other-demo").input("/nonexistent/model-dir")
     at.button(key="FormSubmitter:generate-demo-Generate").click().run()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from review_app import workflow
 from review_app.model import Annotation, Candidate, Score
 from review_app.storage import Store
+from review_app.workflow import importing, review
 
 from ..conftest import SEED
 from .helpers import HE_ALSO_EXPLAINED, app, import_seed, open_page, seed_with_finding
@@ -34,7 +34,7 @@ def _reviewed_project(store: Store) -> None:
     doc, seg = seed_with_finding(store)
     cand = store.add_candidates([Candidate(seg.id, "system", "The ministry explained it.", system="sysB")])[0]
     store.add_scores([Score("chrF2++", 35.5, "reference", "nrefs:1|case:mixed|nc:6|nw:2|version:2.6.0", cand, seg.id)])
-    workflow.save_correction(
+    review.save_correction(
         store, seg.id, "The State Department also explained it.", reviewer="bo", based_on_version=0,
         annotations=[Annotation(seg.id, 0, 2, "Accuracy/Mistranslation", "Major", "bo")],
     )
@@ -123,7 +123,7 @@ def test_a_conflicting_save_shows_both_versions_and_never_overwrites(app_db, cho
     at = open_page(app("ana"), "review")
     assert _subheader(at).startswith(f"Segment {seg.position + 1} ")
     # Bo saves the same segment while Ana has it open at version 0.
-    workflow.save_correction(store, seg.id, "The Treasury Department also explained it.", reviewer="bo",
+    review.save_correction(store, seg.id, "The Treasury Department also explained it.", reviewer="bo",
                              based_on_version=0)
     at.text_area(key=f"text-{seg.id}-0").input("The State Department also explained that, Ana says.")
     at.button(key="save-stay").click().run()
@@ -177,7 +177,7 @@ def test_filters_narrow_the_queue_server_side(sqlite_app_db):
 def test_document_text_is_escaped(sqlite_app_db):
     store = Store(sqlite_app_db)
     payload = 'He said <script>alert("x")</script> and <img src=x onerror=alert(1)> today.'
-    workflow.import_bytes(store, "inject.txt", (payload + "\n").encode(), project="demo")
+    importing.import_bytes(store, "inject.txt", (payload + "\n").encode(), project="demo")
     at = open_page(app("ana"), "review")
     shown = "\n".join(h.value for h in at.html)
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in shown
@@ -211,8 +211,8 @@ def test_an_admin_deletes_a_document_only_after_confirming(sqlite_app_db):
 
 
 def test_models_page_ranks_systems_and_opens_a_differing_segment(sqlite_app_db):
-    from review_app.scoring import project_differences
-    from review_app.scoring.mqm import import_mqm, read_mqm
+    from review_app.scoring.mqm import read_mqm
+    from review_app.workflow.scoring import import_mqm, project_differences
 
     from ..conftest import ROOT
 
@@ -241,7 +241,7 @@ def test_models_page_ranks_systems_and_opens_a_differing_segment(sqlite_app_db):
 def test_export_previews_what_each_filter_removes_then_offers_the_file(sqlite_app_db):
     store = Store(sqlite_app_db)
     doc, seg = seed_with_finding(store)
-    workflow.save_correction(store, seg.id, "The State Department also explained it.", reviewer="ana",
+    review.save_correction(store, seg.id, "The State Department also explained it.", reviewer="ana",
                              based_on_version=0)
     at = open_page(app("ana"), "export")
     at.selectbox(key="export-format").set_value("tmx")

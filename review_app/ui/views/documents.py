@@ -2,11 +2,13 @@
 delete a document and edit a project's glossary (admins)."""
 import streamlit as st
 
-from review_app import render, workflow
+from review_app import workflow
 from review_app.errors import BadInputError
 from review_app.ingest import FORMATS
+from review_app.presentation import html_snippets
 from review_app.ui import data, state
 from review_app.ui.generation import generation_panel
+from review_app.workflow import glossary, importing, projects
 
 UPLOAD_FORMATS = [f for f in FORMATS if f != "aligned"]  # aligned files need three inputs: use the CLI
 
@@ -31,24 +33,24 @@ def import_files(store, files, project: str, fmt: str, source_lang, target_lang)
     for n, upload in enumerate(files, 1):
         progress.progress((n - 1) / len(files), text=f"Importing {upload.name} ({n} of {len(files)})…")
         try:
-            doc, created = workflow.import_bytes(store, upload.name, upload.getvalue(), project=project, fmt=fmt,
+            doc, created = importing.import_bytes(store, upload.name, upload.getvalue(), project=project, fmt=fmt,
                                                  source_lang=source_lang, target_lang=target_lang)
         except BadInputError as exc:
-            st.error(render.markdown_text(str(exc)))
+            st.error(html_snippets.markdown_text(str(exc)))
             continue
         again = "" if created else " (already imported)"
-        st.success(f"{render.markdown_text(doc.name)}: {doc.segment_count} segments{again}")
+        st.success(f"{html_snippets.markdown_text(doc.name)}: {doc.segment_count} segments{again}")
     progress.progress(1.0, text=f"Imported {len(files)} file(s).")
     data.forget()
 
 
 def project_table(store, project: str) -> list:
-    summaries = store.list_documents(project)
+    summaries = projects.list_documents(store, project)
     st.dataframe(
         [
             {"id": d.document.id, "document": d.document.name, "format": d.document.format,
              "segments": d.segments, "excluded": d.excluded, "reviewed": d.reviewed, "approved": d.approved,
-             "progress": d.reviewed / max(1, d.segments - d.excluded)}
+             "progress": d.progress}
             for d in summaries
         ],
         hide_index=True, width="stretch",
@@ -59,29 +61,26 @@ def project_table(store, project: str) -> list:
 
 
 def admin_tools(store, project: str, summaries) -> None:
-    with st.expander(f"Manage {render.markdown_text(project)}"):
+    with st.expander(f"Manage {html_snippets.markdown_text(project)}"):
         doc = st.selectbox("Document to delete", [s.document for s in summaries], key=f"del-doc-{project}",
                            format_func=lambda d: d.name)
         sure = st.checkbox("Yes, delete it with its corrections", key=f"del-sure-{project}")
         if st.button("Delete document", key=f"del-{project}", disabled=not sure):
-            store.delete_document(doc.id)
+            projects.delete_document(store, doc.id)
             data.forget()
             st.rerun()
         st.caption("Glossary (wrong term → right term); saving re-runs the checks on this project's documents.")
         blank = {"wrong": "", "right": "", "source_term": "", "note": "", "context": ""}
-        edited = st.data_editor(store.glossary(project) or [blank],
+        edited = st.data_editor(glossary.glossary(store, project) or [blank],
                                 num_rows="dynamic", key=f"glossary-{project}", width="stretch")
         if st.button("Save glossary", key=f"glossary-save-{project}"):
-            save_glossary(store, project, edited, summaries)
+            save_glossary(store, project, edited)
 
 
-def save_glossary(store, project: str, rows, summaries) -> None:
-    entries = [r for r in rows if (r.get("wrong") or "").strip() and (r.get("right") or "").strip()]
-    store.set_glossary(project, entries)
-    for s in summaries:
-        workflow.rerun_checks(store, s.document.id, project)
+def save_glossary(store, project: str, rows) -> None:
+    saved = glossary.set_glossary(store, project, rows)
     data.forget()
-    st.success(f"Saved {len(entries)} glossary entries and re-ran the checks.")
+    st.success(f"Saved {saved} glossary entries and re-ran the checks.")
 
 
 st.title("Documents")
@@ -89,11 +88,11 @@ store = state.store()
 if state.is_admin():
     upload_form(store)
 
-projects = store.list_projects()
-if not projects:
+summaries = projects.list_projects(store)
+if not summaries:
     st.info("No documents yet." + (" Import one above, or run: review-app import PATH" if state.is_admin() else ""))
-for summary in projects:
-    st.subheader(render.markdown_text(summary.project.name))
+for summary in summaries:
+    st.subheader(html_snippets.markdown_text(summary.project.name))
     st.caption(f"{summary.documents} documents · {summary.segments} segments · {summary.reviewed} reviewed")
     docs = project_table(store, summary.project.name)
     if docs:

@@ -9,11 +9,13 @@ import io
 
 import streamlit as st
 
-from review_app import render
 from review_app.errors import BadInputError
-from review_app.export import WRITERS, ExportFilters, export_project, preview_export
+from review_app.export import WRITERS, ExportFilters
 from review_app.model import Severity
+from review_app.presentation import html_snippets
 from review_app.ui import state
+from review_app.workflow import projects
+from review_app.workflow.export import export_project, preview_export
 
 
 def pick_filters() -> ExportFilters:
@@ -74,14 +76,14 @@ if not state.is_admin():
     st.error("Only admins can export.")
     st.stop()
 store = state.store()
-projects = [p.project.name for p in store.list_projects()]
-if not projects:
+names = projects.project_names(store)
+if not names:
     st.info("Nothing to export yet: import a document on the Documents page.")
     st.stop()
 
-project = st.selectbox("Project", projects, key="export-project")
-names = [d.document.name for d in store.list_documents(project)]
-documents = st.multiselect("Documents (none chosen = all)", names, key=f"export-documents-{project}") or None
+project = st.selectbox("Project", names, key="export-project")
+document_names = [d.document.name for d in projects.list_documents(store, project)]
+documents = st.multiselect("Documents (none chosen = all)", document_names, key=f"export-documents-{project}") or None
 fmt = st.selectbox("Format", list(WRITERS), key="export-format", format_func=lambda f: f"{f}: {WRITERS[f].title}")
 src_col, tgt_col = st.columns(2)
 langs = {"source_lang": src_col.text_input("Source language, where a document has none", key="export-src") or None,
@@ -97,7 +99,7 @@ try:
     if export_col.button("Export", type="primary", key="export-run"):
         state.remember("export-file", choice, run_export(store, project, fmt, filters, documents, langs))
 except BadInputError as exc:
-    st.error(render.markdown_text(str(exc)))
+    st.error(html_snippets.markdown_text(str(exc)))
 
 exported = state.recall("export-file", choice)
 if exported is not None:

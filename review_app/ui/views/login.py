@@ -1,8 +1,9 @@
 """Sign in: the only page a visitor sees while reviewer accounts are configured."""
 import streamlit as st
 
-from review_app import auth, render
+from review_app import auth
 from review_app.errors import BadInputError
+from review_app.presentation import html_snippets
 from review_app.ui import state
 
 st.title("Sign in")
@@ -16,7 +17,7 @@ with st.form("login"):
             account = auth.authenticate(auth.configured_file(), name, password)
         except BadInputError as exc:
             account = None
-            st.error(f"The accounts file cannot be read: {render.markdown_text(str(exc))}")
+            st.error(f"The accounts file cannot be read: {html_snippets.markdown_text(str(exc))}")
         else:
             if account is None:
                 st.error("Wrong name or password.")

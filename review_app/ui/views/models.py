@@ -9,11 +9,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from review_app import render, stats
 from review_app.errors import BadInputError
-from review_app.scoring import METRIC_NAMES, mqm_table, project_differences, project_leaderboard, project_mqm_rows
-from review_app.scoring.project import MT_SYSTEM
+from review_app.presentation import html_snippets, tables
+from review_app.scoring import METRIC_NAMES, MT_SYSTEM, mqm_table
 from review_app.ui import state
+from review_app.workflow import projects, review
+from review_app.workflow.scoring import project_differences, project_leaderboard, project_mqm_rows
 
 METHODS = {"bs": "paired bootstrap", "ar": "approximate randomization", None: "none (intervals only)"}
 
@@ -35,7 +36,7 @@ def show_leaderboard(board, test_set) -> None:
                f"{test_set.reference_labels.count('reference'):,} imported references"
                + (f"; {test_set.skipped_no_reference:,} segments without a reference left out"
                   if test_set.skipped_no_reference else ""))
-    frame = stats.leaderboard_table(board)
+    frame = tables.leaderboard_table(board)
     table = frame.pivot(index="system", columns="metric", values="score").reindex(list(board.systems))
     tests = frame.pivot(index="system", columns="metric", values="vs baseline").add_prefix("vs baseline · ")
     st.dataframe(table.join(tests), width="stretch",
@@ -64,7 +65,7 @@ def drill_down(store, project: str, systems: list[str]) -> None:
                           format_func=lambda i: next(f"Δ {r['delta']:+.1f}: {r['b'][:80]}" for r in rows
                                                      if r["segment_id"] == i))
     if st.button("Review this segment", key="models-review"):
-        state.focus_segment(store.segment(chosen))
+        state.focus_segment(review.segment(store, chosen))
         st.switch_page("views/review.py")
 
 
@@ -82,12 +83,12 @@ def mqm_section(store, project: str) -> None:
 
 st.title("Models")
 store = state.store()
-projects = [p.project.name for p in store.list_projects()]
-if not projects:
+names = projects.project_names(store)
+if not names:
     st.info("No projects yet: import documents and system outputs (review-app import-candidates).")
     st.stop()
-project = st.selectbox("Project", projects, key="models-project")
-systems = store.systems(project) or [MT_SYSTEM]
+project = st.selectbox("Project", names, key="models-project")
+systems = projects.systems(store, project) or [MT_SYSTEM]
 # Keyed by project: another project's systems are not options here.
 chosen = st.multiselect("Systems", systems, default=systems[:8], key=f"models-systems-{project}")
 left, middle, right = st.columns(3)
@@ -109,4 +110,4 @@ try:
         st.caption("Choose systems and press Compute: corpus scores with 95% intervals, tested against the baseline.")
     mqm_section(store, project)
 except BadInputError as exc:
-    st.error(render.markdown_text(str(exc)))
+    st.error(html_snippets.markdown_text(str(exc)))

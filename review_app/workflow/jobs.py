@@ -8,7 +8,7 @@ model. Candidates are stored batch by batch: they show up while the job runs.
 
 API (all functions are thread-safe and return at once)::
 
-    from review_app.candidates import jobs
+    from review_app.workflow import jobs
 
     job_id = jobs.start_generation(
         db_url, project="demo", model="Helsinki-NLP/opus-mt-ko-en",
@@ -41,8 +41,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..candidates import make_backend
 from ..errors import BadInputError
-from ..storage import Store
+from . import open_store
+from .candidates import generate_for_project
 
 log = logging.getLogger(__name__)
 
@@ -188,15 +190,13 @@ def start_generation(
 ) -> str:
     """Queue a generation job and return its id at once. Everything slow (resolving,
     converting, loading, generating) happens in the job, so errors show in its status."""
-    from . import make_backend
-    from .service import generate_for_project
 
     def work(ctx: JobContext):
         ctx.say(f"loading {model}")
         chosen = make_backend(backend, model, system=system, **dict(options or {}))
         ctx.say(f"generating with {chosen.system}")
         return generate_for_project(
-            Store.shared(db_url), chosen, project=project, document_id=document_id,
+            open_store(db_url), chosen, project=project, document_id=document_id,
             progress=ctx.advance, on_total=ctx.set_total, cancel=ctx.cancelled,
         )
 

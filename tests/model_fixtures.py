@@ -1,4 +1,5 @@
-"""Tiny real models, built once per test session from the seed and the news corpus.
+"""Tiny real models, built once per test session from the seed and the news corpus
+(a pytest plugin: tests/conftest.py loads it, so every test folder has these fixtures).
 
 They are saved with ``save_pretrained`` and loaded back through the same
 ``from_pretrained`` + ``generate`` path a downloaded model takes; the ct2
@@ -12,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from review_app.candidates import tiny
 from review_app.model import Segment
+from tests import tiny_models as tiny
 
-from ..conftest import ROOT, SEED
+from .conftest import ROOT, SEED
 
 NEWS = ROOT / "corpora" / "korean-english-news-v1"
 

@@ -9,10 +9,10 @@ import sys
 import textwrap
 import time
 
-from review_app import workflow
 from review_app.storage import Store
+from review_app.workflow import importing
 
-from .conftest import ROOT, SEED
+from ..conftest import ROOT, SEED
 
 # The child imports the seed but stalls right after the segment rows are written,
 # inside the open transaction, and tells the parent so; the parent then kills it.
@@ -21,8 +21,9 @@ CHILD = textwrap.dedent(
     import sys, time
     from review_app import workflow
     from review_app.storage import store as store_module
+    from review_app.workflow import importing
 
-    real_insert = store_module._insert_many
+    real_insert = store_module.insert_many
 
     def insert_then_stall(conn, table, rows):
         real_insert(conn, table, rows)
@@ -30,8 +31,8 @@ CHILD = textwrap.dedent(
             open(sys.argv[3], "w").close()
             time.sleep(120)
 
-    store_module._insert_many = insert_then_stall
-    workflow.import_file(workflow.open_store(sys.argv[1]), sys.argv[2], project="killed")
+    store_module.insert_many = insert_then_stall
+    importing.import_file(workflow.open_store(sys.argv[1]), sys.argv[2], project="killed")
     """
 )
 
@@ -55,6 +56,6 @@ def test_kill_9_mid_import_leaves_no_partial_document(db_url, tmp_path):
     assert store.list_projects() == []  # not even the project row survived
     assert store.find_document("killed", SEED.name) is None
 
-    doc, created = workflow.import_file(store, SEED, project="killed")
+    doc, created = importing.import_file(store, SEED, project="killed")
     assert created and len(store.segments(doc.id)) == 37
     store.close()

@@ -7,7 +7,7 @@ from review_app.errors import BadInputError
 from review_app.ingest import read_document
 
 from ..conftest import DATA
-from .samples import EN, KO, MEMOQ, TRADOS, XLIFF2
+from .xml_samples import EN, KO, MEMOQ, TRADOS, XLIFF2
 
 OASIS = DATA / "xliff12" / "oasis_sample"
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from review_app import render
-from review_app.diff import DELETE, EQUAL, INSERT, changed_words, word_diff
 from review_app.model import Correction, Finding, Segment, SegmentStatus, Severity
+from review_app.presentation import html_snippets
+from review_app.presentation.word_diff import DELETE, EQUAL, INSERT, changed_words, word_diff
 
-from .helpers import attribution_finding, mlqe_rows
+from ..ui.helpers import attribution_finding, mlqe_rows
 
 SEED_HE = ("He also explained that North Korean workers who entered the country with these visas are more "
            "vulnerable to human trafficking as they work illegally.")
@@ -65,9 +65,9 @@ def test_every_renderer_escapes_document_text(payload):
     finding = Finding("attribution", Severity.MAJOR, 0, 2, f"msg {payload}", f"The agency said {payload}")
     correction = Correction(1, 1, 1, payload, SegmentStatus.APPROVED, payload, None, 0, comment=payload)
     outputs = [
-        render.text_block(text), render.highlight_findings(text, [finding]), render.findings_list([finding]),
-        render.diff_html(word_diff(text, payload)), render.history_html([correction], text),
-        render.context_html([Segment(1, 1, 4, 0, text)]),
+        html_snippets.text_block(text), html_snippets.highlight_findings(text, [finding]), html_snippets.findings_list([finding]),
+        html_snippets.diff_html(word_diff(text, payload)), html_snippets.history_html([correction], text),
+        html_snippets.context_html([Segment(1, 1, 4, 0, text)]),
     ]
     for out in outputs:
         assert "<script" not in out and "<img" not in out and "<svg" not in out
@@ -76,7 +76,7 @@ def test_every_renderer_escapes_document_text(payload):
 
 def test_finding_span_is_marked_with_message_and_suggestion():
     finding = attribution_finding(SEED_HE)
-    out = render.highlight_findings(SEED_HE, [finding])
+    out = html_snippets.highlight_findings(SEED_HE, [finding])
     mark = re.search(r'<mark data-check="attribution" title="([^"]*)"[^>]*>([^<]*)</mark>', out)
     assert mark.group(2) == "He"
     title = html.unescape(mark.group(1))
@@ -89,10 +89,10 @@ def test_overlapping_spans_take_the_worst_severity():
     text = "The Office of Overseas Assets Control (OFAC) under the Ministry of Finance"
     minor = Finding("terminology", Severity.MINOR, 4, 37, "not the agency's name")
     critical = Finding("name", Severity.CRITICAL, 14, 22, "wrong word")
-    out = render.highlight_findings(text, [minor, critical])
+    out = html_snippets.highlight_findings(text, [minor, critical])
     marks = re.findall(r'<mark data-check="([^"]*)"[^>]*background:(#\w+)[^>]*>([^<]*)</mark>', out)
     assert [m[2] for m in marks] == ["Office of ", "Overseas", " Assets Control"]
-    assert marks[1][1] == render.SEVERITY_COLOURS[Severity.CRITICAL]
+    assert marks[1][1] == html_snippets.SEVERITY_COLOURS[Severity.CRITICAL]
     assert marks[1][0] == "name terminology"
     assert html.unescape(re.sub(r"<[^>]+>", "", out)).replace("\u2038", "") == text
 
@@ -101,7 +101,7 @@ def test_spans_outside_the_text_are_clamped_and_empty_spans_show_a_caret():
     text = "Reporter Kim Young-gyo reports."
     past_end = Finding("name", Severity.MINOR, 9, 500, "spelling differs from the sign-off")
     empty = Finding("punctuation", Severity.INFO, 8, 8, "missing comma")
-    out = render.highlight_findings(text, [past_end, empty])
+    out = html_snippets.highlight_findings(text, [past_end, empty])
     assert out.count("\u2038") == 1
     assert html.unescape(re.sub(r"<[^>]+>", "", out)).replace("\u2038", "") == text
 
@@ -110,7 +110,7 @@ def test_history_lists_newest_first_with_the_change_of_each_version():
     v1 = Correction(1, 7, 1, "The State Department also explained it.", SegmentStatus.NEEDS_WORK, "ana", None, 0)
     v2 = Correction(2, 7, 2, "The State Department also explained that.", SegmentStatus.APPROVED, "bo", None, 1,
                     comment="tense")
-    out = render.history_html([v1, v2], "He also explained it.")
+    out = html_snippets.history_html([v1, v2], "He also explained it.")
     assert out.index("<b>v2</b>") < out.index("<b>v1</b>")
     assert "<del" in out and "bo" in out and "tense" in out
     v2_part = out[: out.index("<b>v1</b>")]
@@ -119,6 +119,6 @@ def test_history_lists_newest_first_with_the_change_of_each_version():
 
 def test_markdown_text_leaves_no_link_or_markup_active():
     name = "[click](javascript:alert(1)) <b>bold</b> *x* `code` 000_2200bcb4e5cf4e2f.txt"
-    out = render.markdown_text(name)
+    out = html_snippets.markdown_text(name)
     assert "\\[click\\]\\(javascript:alert\\(1\\)\\)" in out and "\\<b\\>" in out and "\\*x\\*" in out
     assert out.replace("\\", "") == name

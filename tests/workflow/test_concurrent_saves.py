@@ -7,10 +7,11 @@ import random
 import threading
 from collections import Counter
 
-from review_app import workflow
-from review_app.storage import ConflictError, Store
+from review_app.errors import ConflictError
+from review_app.storage import Store
+from review_app.workflow import importing, review
 
-from .conftest import SEED
+from ..conftest import SEED
 
 REVIEWERS = 8
 SAVES_EACH = 500
@@ -26,7 +27,7 @@ def _reviewer(url: str, name: str, segment_ids: list[int], outcome: dict, barrie
         seen = store.segment(segment_id).version
         text = f"{name} save {i}"
         try:
-            workflow.save_correction(store, segment_id, text, reviewer=name, based_on_version=seen)
+            review.save_correction(store, segment_id, text, reviewer=name, based_on_version=seen)
             stored.append((segment_id, text))
         except ConflictError:
             conflicts += 1
@@ -36,7 +37,7 @@ def _reviewer(url: str, name: str, segment_ids: list[int], outcome: dict, barrie
 
 def test_eight_reviewers_lose_nothing(db_url):
     store = Store(db_url)
-    doc, _ = workflow.import_file(store, SEED, project="demo")
+    doc, _ = importing.import_file(store, SEED, project="demo")
     # Few segments, so that reviewers collide often.
     segment_ids = [s.id for s in store.segments(doc.id, limit=12, offset=3)]
     outcome: dict = {}

@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from review_app import workflow
-from review_app.export import ExportFilters, export_project
+from review_app.export import ExportFilters
 from review_app.ingest import read_document
+from review_app.workflow import importing, review
+from review_app.workflow.export import export_project
 
 from ..conftest import DATA
-from .samples import MEMOQ, TRADOS, XLIFF2
+from .xml_samples import MEMOQ, TRADOS, XLIFF2
 
 KIT = DATA / "tmx" / "lisa_tmx_compliance_kit"
 KEEP_ALL = ExportFilters(drop_duplicates=False, drop_near_duplicates=False)
@@ -30,7 +31,7 @@ def reimport(fmt: str, path: str):
 
 @pytest.mark.parametrize("fmt,name,data", CASES, ids=[c[1] for c in CASES])
 def test_codes_come_back_as_they_went_in(store, tmp_path, fmt, name, data):
-    workflow.import_bytes(store, name, data, project="codes")
+    importing.import_bytes(store, name, data, project="codes")
     report = export_project(store, "codes", fmt, tmp_path / "out", KEEP_ALL)
     first, again = read_document(name, data), reimport(fmt, report.outputs[0])
     kept = [i for i, s in enumerate(first.segments) if not s.excluded]
@@ -49,7 +50,7 @@ def _segs(data: bytes) -> list[bytes]:
 
 def test_tmx_segments_are_byte_for_byte_the_kits_after_a_round_trip(store, tmp_path):
     data = (KIT / "ImportTest2C.tmx").read_bytes()
-    workflow.import_bytes(store, "ImportTest2C.tmx", data, project="kit")
+    importing.import_bytes(store, "ImportTest2C.tmx", data, project="kit")
     report = export_project(store, "kit", "tmx", tmp_path / "kit.tmx", KEEP_ALL)
     # The kit's unit has en-us, fr and en-gb; the export carries the chosen pair (en-US -> fr).
     assert _segs(Path(report.outputs[0]).read_bytes()) == _segs(data)[:2]
@@ -57,10 +58,10 @@ def test_tmx_segments_are_byte_for_byte_the_kits_after_a_round_trip(store, tmp_p
 
 def test_a_reviewer_edit_that_moves_codes_keeps_them(store, tmp_path):
     data = (KIT / "ImportTest2A.tmx").read_bytes()
-    doc, _ = workflow.import_bytes(store, "ImportTest2A.tmx", data, project="kit")
+    doc, _ = importing.import_bytes(store, "ImportTest2A.tmx", data, project="kit")
     segment = store.segments(doc.id, limit=1)[0]
     assert segment.mt == "Le gros {2}chat{/2} {1}noir{/1} dors."
-    workflow.save_correction(store, segment.id, "Le gros {1}{2}chat noir{/2}{/1} dort.", reviewer="lea",
+    review.save_correction(store, segment.id, "Le gros {1}{2}chat noir{/2}{/1} dort.", reviewer="lea",
                              based_on_version=0)
     report = export_project(store, "kit", "tmx", tmp_path / "kit.tmx", KEEP_ALL, documents=["ImportTest2A.tmx"])
     exported = Path(report.outputs[0]).read_text(encoding="utf-8")
@@ -70,10 +71,10 @@ def test_a_reviewer_edit_that_moves_codes_keeps_them(store, tmp_path):
 
 def test_a_half_deleted_wrapping_code_falls_back_to_generic_codes(store, tmp_path):
     data = (KIT / "ImportTest2C.tmx").read_bytes()
-    doc, _ = workflow.import_bytes(store, "ImportTest2C.tmx", data, project="kit")
+    doc, _ = importing.import_bytes(store, "ImportTest2C.tmx", data, project="kit")
     segment = store.segments(doc.id, limit=1)[0]
     # The reviewer deleted the {/4} that closes <hi>: the original XML would not be well-formed.
-    workflow.save_correction(store, segment.id, "{1/}{2}Cliquez {3/} pour {4}commencer.{/2}", reviewer="lea",
+    review.save_correction(store, segment.id, "{1/}{2}Cliquez {3/} pour {4}commencer.{/2}", reviewer="lea",
                              based_on_version=0)
     report = export_project(store, "kit", "tmx", tmp_path / "kit.tmx", KEEP_ALL)
     from ..export.validate import tmx_problems

@@ -1,4 +1,4 @@
-"""The tables behind the dashboard's charts, computed from stored records.
+"""The tables behind the Dashboard's and the Models page's charts, computed from records.
 
 Pure functions from model records to pandas DataFrames (no Streamlit, no SQL),
 so every number a chart shows is unit-tested.
@@ -9,18 +9,16 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from .model import Annotation, Correction, Score, Segment
-from .scoring.mqm import weight as mqm_weight
-from .storage.store import DocumentSummary
+from ..model import Annotation, Correction, DocumentSummary, Score, Segment
+from ..scoring.mqm import weight as mqm_weight
 
 
 def document_progress(summaries: Iterable[DocumentSummary]) -> pd.DataFrame:
     """Per document: segments to review (excluded furniture left out), reviewed, approved, share reviewed."""
     rows = []
     for s in summaries:
-        to_review = s.segments - s.excluded
-        rows.append({"document": s.document.name, "to review": to_review, "reviewed": s.reviewed,
-                     "approved": s.approved, "progress": s.reviewed / to_review if to_review else 0.0})
+        rows.append({"document": s.document.name, "to review": s.to_review, "reviewed": s.reviewed,
+                     "approved": s.approved, "progress": s.progress})
     return pd.DataFrame(rows, columns=["document", "to review", "reviewed", "approved", "progress"])
 
 

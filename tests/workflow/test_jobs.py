@@ -6,10 +6,9 @@ import time
 
 import pytest
 
-from review_app import workflow
-from review_app.candidates import jobs
 from review_app.model import ORIGIN_MODEL
 from review_app.storage import Store
+from review_app.workflow import importing, jobs
 
 from ..conftest import SEED
 
@@ -22,7 +21,7 @@ def runner():
 @pytest.fixture
 def seed_db(sqlite_url):
     store = Store(sqlite_url)
-    doc, _ = workflow.import_file(store, SEED, project="demo")
+    doc, _ = importing.import_file(store, SEED, project="demo")
     return sqlite_url, store, doc
 
 
@@ -81,7 +80,7 @@ def test_submitting_never_waits_for_the_work_and_queued_jobs_can_be_cancelled(ru
 def test_a_running_job_cancels_between_batches(seed_db, gpt2, runner):
     url, store, doc = seed_db
     from review_app.candidates import make_backend
-    from review_app.candidates.service import generate_for_project
+    from review_app.workflow.candidates import generate_for_project
 
     def work(ctx):
         backend = make_backend("transformers", str(gpt2), max_length=4, batch_size=4)

@@ -6,14 +6,15 @@ import logging
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from review_app import workflow
 from review_app.model import ORIGIN_SYSTEM, Candidate
 from review_app.scoring import metrics as scoring_metrics
 from review_app.scoring.parallel import sentence_scores
-from review_app.scoring.segments import LENGTH_RATIO, rescore_segment, score_document
+from review_app.scoring.segments import LENGTH_RATIO
+from review_app.workflow import importing, review
+from review_app.workflow.scoring import rescore_segment, score_document
 
 from ..conftest import ROOT, SEED
-from .data import mlqe_rows, write_lines
+from ..scoring.data import mlqe_rows, write_lines
 
 KO_EN = ROOT / "corpora" / "korean-english-news-v1"
 
@@ -31,7 +32,7 @@ def ro_en(store, tmp_path):
     """20 MLQE-PE rows: Romanian source, English MT, the post-edit as imported reference,
     and the MT's untokenized form as a second system's candidate."""
     rows = mlqe_rows("ro-en")[:20]
-    doc, _ = workflow.import_aligned(
+    doc, _ = importing.import_aligned(
         store, mt=write_lines(tmp_path / "mt.en", [r["mt"] for r in rows]),
         source=write_lines(tmp_path / "src.ro", [r["src"] for r in rows]),
         reference=write_lines(tmp_path / "pe.en", [r["pe"] for r in rows]), project="ro-en", source_lang="ro",
@@ -75,7 +76,7 @@ def test_a_correction_becomes_the_reference_and_replaces_older_scores(store, ro_
     score_document(store, doc.id)
     seg = segments[3]
     fixed = rows[3]["pe"].replace(" .", ".")
-    correction = workflow.save_correction(store, seg.id, fixed, reviewer="ana", based_on_version=0)
+    correction = review.save_correction(store, seg.id, fixed, reviewer="ana", based_on_version=0)
     scores = store.scores(seg.id)
     by_cand = _by_candidate(scores)
     assert len(scores) == sum(len(m) for m in by_cand.values())  # one score per candidate and metric
@@ -89,7 +90,7 @@ def test_a_correction_becomes_the_reference_and_replaces_older_scores(store, ro_
 
 
 def test_without_any_reference_only_the_length_ratio_is_stored(store, seed_bytes):
-    doc, _ = workflow.import_bytes(store, SEED.name, seed_bytes, project="seed")
+    doc, _ = importing.import_bytes(store, SEED.name, seed_bytes, project="seed")
     seg = store.segments(doc.id)[5]
     scores = rescore_segment(store, seg.id)
     assert scores and {s.metric for s in scores} == {LENGTH_RATIO}
@@ -102,9 +103,9 @@ def test_a_failing_rescore_does_not_lose_the_save(store, ro_en, monkeypatch, cap
     def broken(*_args, **_kw):
         raise RuntimeError("scorer unavailable")
 
-    monkeypatch.setattr("review_app.scoring.rescore_segment", broken)
+    monkeypatch.setattr("review_app.workflow.review.rescore_segment", broken)
     with caplog.at_level(logging.ERROR):
-        correction = workflow.save_correction(store, segments[0].id, rows[0]["pe"], reviewer="ana",
+        correction = review.save_correction(store, segments[0].id, rows[0]["pe"], reviewer="ana",
                                               based_on_version=0)
     assert store.history(segments[0].id)[-1].id == correction.id
     assert "rescoring segment" in caplog.text
@@ -115,7 +116,7 @@ def test_korean_targets_are_scored_by_characters(store, tmp_path):
     ko = (KO_EN / "dev.ko").read_text(encoding="utf-8").splitlines()[:5]
     en = (KO_EN / "dev.en").read_text(encoding="utf-8").splitlines()[:5]
     mt = [line.rsplit(" ", 1)[0] for line in ko]
-    doc, _ = workflow.import_aligned(store, mt=write_lines(tmp_path / "mt.ko", mt),
+    doc, _ = importing.import_aligned(store, mt=write_lines(tmp_path / "mt.ko", mt),
                                      source=write_lines(tmp_path / "src.en", en),
                                      reference=write_lines(tmp_path / "ref.ko", ko),
                                      project="en-ko", source_lang="en", target_lang="ko")

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from review_app import workflow
-from review_app.model import Annotation, Candidate, Score, SegmentStatus
-from review_app.storage import ConflictError, SegmentFilter, Store
+from review_app.errors import ConflictError
+from review_app.model import Annotation, Candidate, Score, SegmentFilter, SegmentStatus
+from review_app.storage import Store
+from review_app.workflow import importing, review
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 @pytest.fixture
 def seeded(store):
-    doc, created = workflow.import_file(store, SEED, project="demo")
+    doc, created = importing.import_file(store, SEED, project="demo")
     assert created
     return store, doc
 
@@ -46,7 +47,7 @@ def test_mt_is_stored_as_a_candidate(seeded):
 
 def test_reimport_of_same_content_is_recognised(seeded):
     store, doc = seeded
-    again, created = workflow.import_file(store, SEED, project="demo")
+    again, created = importing.import_file(store, SEED, project="demo")
     assert not created and again.id == doc.id
     assert len(store.list_documents("demo")) == 1
 
@@ -54,9 +55,9 @@ def test_reimport_of_same_content_is_recognised(seeded):
 def test_correction_history_is_append_only(seeded):
     store, doc = seeded
     seg = store.segments(doc.id)[23]
-    first = workflow.save_correction(store, seg.id, "The State Department also explained it.", reviewer="ana",
+    first = review.save_correction(store, seg.id, "The State Department also explained it.", reviewer="ana",
                                      based_on_version=0)
-    second = workflow.save_correction(store, seg.id, "The State Department also explained that.", reviewer="bo",
+    second = review.save_correction(store, seg.id, "The State Department also explained that.", reviewer="bo",
                                       based_on_version=1, status="needs_work", comment="check tense")
     history = store.history(seg.id)
     assert [(c.version, c.based_on_version, c.reviewer) for c in history] == [(1, 0, "ana"), (2, 1, "bo")]
@@ -69,9 +70,9 @@ def test_correction_history_is_append_only(seeded):
 def test_stale_save_is_a_conflict_not_an_overwrite(seeded):
     store, doc = seeded
     seg = store.segments(doc.id)[18]
-    workflow.save_correction(store, seg.id, "The newspaper added that ...", reviewer="ana", based_on_version=0)
+    review.save_correction(store, seg.id, "The newspaper added that ...", reviewer="ana", based_on_version=0)
     with pytest.raises(ConflictError) as info:
-        workflow.save_correction(store, seg.id, "Bo's version", reviewer="bo", based_on_version=0)
+        review.save_correction(store, seg.id, "Bo's version", reviewer="bo", based_on_version=0)
     assert info.value.segment.version == 1
     assert info.value.segment.text == "The newspaper added that ..."
     assert [c.reviewer for c in store.history(seg.id)] == ["ana"]
@@ -81,15 +82,15 @@ def test_empty_correction_is_refused(seeded):
     store, doc = seeded
     seg = store.segments(doc.id)[5]
     with pytest.raises(ValueError, match="cannot be empty"):
-        workflow.save_correction(store, seg.id, "   ", reviewer="ana", based_on_version=0)
+        review.save_correction(store, seg.id, "   ", reviewer="ana", based_on_version=0)
     assert store.segment(seg.id).version == 0
 
 
 def test_corrections_survive_reopening_the_database(db_url):
     store = Store(db_url)
-    doc, _ = workflow.import_file(store, SEED, project="demo")
+    doc, _ = importing.import_file(store, SEED, project="demo")
     seg = store.segments(doc.id)[26]
-    workflow.save_correction(store, seg.id, "The State Department advised ...", reviewer="ana", based_on_version=0)
+    review.save_correction(store, seg.id, "The State Department advised ...", reviewer="ana", based_on_version=0)
     store.close()
     reopened = Store(db_url)
     assert reopened.segment(seg.id).text == "The State Department advised ..."
@@ -126,9 +127,9 @@ def test_rerun_checks_reads_the_mt_so_spans_stay_on_it(seeded):
     store, doc = seeded
     seg = next(s for s in store.segments(doc.id) if s.mt.startswith("He also explained"))
     (before,) = [f for f in store.findings(seg.id) if f.check == "attribution"]
-    workflow.save_correction(store, seg.id, "Also, the State Department explained it.", reviewer="ana",
+    review.save_correction(store, seg.id, "Also, the State Department explained it.", reviewer="ana",
                              based_on_version=0)
-    workflow.rerun_checks(store, doc.id, project="demo")
+    importing.rerun_checks(store, doc.id, project="demo")
     (after,) = [f for f in store.findings(seg.id) if f.check == "attribution"]
     assert (after.start, after.end) == (before.start, before.end) == (0, 2)
     assert seg.mt[after.start:after.end] == "He"

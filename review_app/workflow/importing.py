@@ -1,42 +1,23 @@
-"""The use cases that the UI and the CLI both call: import, review, record.
+"""Importing: a file read, its segments checked, the document stored with its
+findings and rule repairs in one transaction; and re-checking a stored document.
 
-Functions here stitch readers, checks and the Store together; they hold no SQL
-and no Streamlit. Area-specific use cases live beside their area
-(``scoring``, ``export``, ``candidates``) and follow the same shape.
+The same content imported again under the same name is recognised and not
+duplicated; different content under a taken name gets a numbered name.
 """
 from __future__ import annotations
 
 import hashlib
-import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from . import settings
-from .checks import run_checks
-from .errors import BadInputError
-from .ingest import read_aligned, read_document
-from .ingest.decode import check_size, read_input
-from .model import (
-    Annotation,
-    Candidate,
-    Correction,
-    Document,
-    DocumentDraft,
-    Finding,
-    SegmentStatus,
-    rule_origin,
-)
-from .storage import ConflictError, Store
-
-DEFAULT_PROJECT = "default"
-
-
-def open_store(url: str | None = None) -> Store:
-    return Store(settings.database_url(url), busy_timeout_ms=settings.get("sqlite_busy_timeout_ms"))
-
-
-read_file = read_input
+from .. import settings
+from ..checks import run_checks
+from ..ingest import read_aligned, read_document
+from ..ingest.decode import check_size, read_input
+from ..model import Candidate, Document, DocumentDraft, Finding, Segment, SegmentDraft, rule_origin
+from ..storage import Store
+from . import DEFAULT_PROJECT
 
 
 def rule_candidates_for(findings: Sequence[Finding]) -> list[Candidate]:
@@ -89,8 +70,8 @@ def import_file(
     escapes: bool = False,
     checks: bool = True,
 ) -> tuple[Document, bool]:
-    data = read_file(path)
-    source_data = read_file(source_path) if source_path else None
+    data = read_input(path)
+    source_data = read_input(source_path) if source_path else None
     return import_bytes(
         store, Path(path).name, data, project=project, fmt=fmt, source_lang=source_lang,
         target_lang=target_lang, columns=columns, source_data=source_data,
@@ -127,7 +108,7 @@ def import_aligned(
     checks: bool = True,
 ) -> tuple[Document, bool]:
     roles = (("mt", mt), ("source", source), ("reference", reference))
-    files = {role: (Path(p).name, read_file(p)) for role, p in roles if p}
+    files = {role: (Path(p).name, read_input(p)) for role, p in roles if p}
     draft = read_aligned(files, source_lang=source_lang, target_lang=target_lang or "en")
     digest = hashlib.sha256(b"\0".join(d for _, d in files.values())).hexdigest()
     return store_document(store, project, draft, digest, checks=checks)
@@ -156,47 +137,23 @@ def rerun_checks(store: Store, document_id: int, project: str | None = None) -> 
     return sum(len(fs) for fs in findings)
 
 
-def _as_draft(segment):
-    from .model import SegmentDraft
+def recheck_project(store: Store, project: str, progress=None) -> Iterator[tuple[Document, list]]:
+    """Re-run every check on each document of a project; yield each document with its
+    (segment, findings) pairs in reading order. ``progress(items, total)`` may wrap the loop (a bar)."""
+    documents = [s.document for s in store.list_documents(project)]
+    if not documents:
+        store.project(project)  # NotFoundError if there is no such project
+    for document in (progress(documents, len(documents)) if progress else documents):
+        rerun_checks(store, document.id, project)
+        found = store.findings_for_document(document.id)
+        yield document, [(s, found.get(s.id, [])) for s in store.iter_segments(document.id)]
 
+
+def _as_draft(segment: Segment) -> SegmentDraft:
     return SegmentDraft(
         mt=segment.mt, paragraph=segment.paragraph, source=segment.source, reference=segment.reference,
         external_id=segment.external_id, excluded=segment.excluded, exclusion_reason=segment.exclusion_reason,
     )
 
 
-def save_correction(
-    store: Store,
-    segment_id: int,
-    text: str,
-    *,
-    reviewer: str,
-    based_on_version: int,
-    status: SegmentStatus | str = SegmentStatus.APPROVED,
-    candidate_id: int | None = None,
-    comment: str | None = None,
-    annotations: Iterable[Annotation] = (),
-) -> Correction:
-    """Record what a reviewer decided. Raises ConflictError if someone saved first."""
-    text = text.strip()
-    if not text:
-        raise BadInputError("a correction cannot be empty; mark the segment as rejected instead")
-    if not reviewer:
-        raise BadInputError("a correction needs a reviewer name")
-    correction = store.record_correction(
-        segment_id, text, reviewer=reviewer, based_on_version=based_on_version, status=SegmentStatus(status),
-        candidate_id=candidate_id, comment=comment or None, annotations=annotations,
-    )
-    try:  # the correction is the new reference: rescore the candidates against it
-        from .scoring import rescore_segment
-
-        rescore_segment(store, segment_id)
-    except Exception:  # scores can be recomputed later (score --save); the reviewer's save must stand
-        logging.getLogger(__name__).exception("rescoring segment %s after a correction failed", segment_id)
-    return correction
-
-
-__all__ = [
-    "ConflictError", "open_store", "import_file", "import_bytes", "import_aligned", "rerun_checks",
-    "save_correction", "store_document", "DEFAULT_PROJECT",
-]
+__all__ = ["import_file", "import_bytes", "import_aligned", "store_document", "rerun_checks", "recheck_project", "rule_candidates_for"]

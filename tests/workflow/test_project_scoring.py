@@ -6,14 +6,15 @@ import json
 import pytest
 
 from review_app import workflow
-from review_app.errors import BadInputError
 from review_app.cli import main
+from review_app.errors import BadInputError
 from review_app.scoring.leaderboard import leaderboard
-from review_app.scoring.mqm import import_mqm, strip_marks
-from review_app.scoring.project import project_differences, project_leaderboard, project_test_set
+from review_app.scoring.mqm import strip_marks
+from review_app.workflow import importing, review
+from review_app.workflow.scoring import import_mqm, project_differences, project_leaderboard, project_test_set
 
 from ..conftest import SEED
-from .data import ted_rows
+from ..scoring.data import ted_rows
 
 SYSTEMS = ["Facebook-AI", "Nemo"]
 
@@ -48,7 +49,7 @@ def test_an_approved_correction_replaces_the_imported_reference(store):
     doc, outputs = _import_talk(store)
     segment = store.segments(doc.id)[2]
     better = outputs["Facebook-AI"][2]  # the reviewer accepts Facebook-AI's wording
-    workflow.save_correction(store, segment.id, better, reviewer="ana", based_on_version=0)
+    review.save_correction(store, segment.id, better, reviewer="ana", based_on_version=0)
     test_set = project_test_set(store, "ted", SYSTEMS)
     assert test_set.references[2] == better and test_set.reference_labels[2] == "correction"
     rows = project_differences(store, "ted", "Facebook-AI", "Nemo", top=None)
@@ -57,7 +58,7 @@ def test_an_approved_correction_replaces_the_imported_reference(store):
 
 
 def test_segments_without_a_reference_or_a_system_are_left_out_and_counted(store, seed_bytes):
-    workflow.import_bytes(store, SEED.name, seed_bytes, project="ted")
+    importing.import_bytes(store, SEED.name, seed_bytes, project="ted")
     with pytest.raises(BadInputError, match="no segment with a reference"):
         project_test_set(store, "ted")  # the seed is MT only: nothing to score against yet
     seed_segments = sum(d.segments for d in store.list_documents("ted"))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from .diff import DELETE, INSERT, DiffPart, word_diff
-from .model import Correction, Finding, Severity
+from ..model import Correction, Finding, Severity
+from .word_diff import DELETE, INSERT, DiffPart, word_diff
 
 SEVERITY_COLOURS = {
     Severity.CRITICAL: "#ffb3b3",
@@ -125,7 +125,7 @@ def history_html(history: Sequence[Correction], mt: str) -> str:
         when = c.created_at.strftime("%Y-%m-%d %H:%M") if c.created_at else ""
         head = (
             f"<b>v{c.version}</b> · {escape(c.reviewer)} · {escape(when)} · "
-            f"{escape(c.status.value.replace('_', ' '))}"
+            f"{escape(c.status.label)}"
         )
         comment = f'<div style="color:#4b5563">“{escape(c.comment)}”</div>' if c.comment else ""
         items.append(f'<li style="margin-bottom:.6rem">{head}{comment}{diff_html(word_diff(before, c.text))}</li>')

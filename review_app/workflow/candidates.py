@@ -1,7 +1,8 @@
-"""The use case "generate candidates for a project and store them", shared by
-``review-app translate`` and the UI's background jobs.
+"""Candidates stored for review: a model's translations of a project (the use case behind
+``review-app translate`` and the UI's background jobs) and another system's outputs
+imported from a file.
 
-Candidates are stored batch by batch, so they appear while the run goes on and
+Model candidates are stored batch by batch, so they appear while the run goes on and
 an interrupted run keeps what it made. A run skips segments that already have
 candidates from the same system, so running it again resumes instead of
 duplicating. Excluded segments (page furniture) are never sent to a model.
@@ -11,12 +12,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..candidates.base import Backend, Progress
+from ..candidates.imported import (
+    ImportReport,
+    align_by_id,
+    align_by_line,
+    alignment_for,
+    candidates_from,
+    read_rows,
+)
+from ..candidates.prompts import previous_sentences
 from ..errors import BadInputError
-from ..model import ORIGIN_MODEL, Document, Segment
+from ..model import ORIGIN_MODEL, ORIGIN_SYSTEM, Candidate, Document, Segment
 from ..storage import Store
-from .base import Backend, Progress
-from .prompts import previous_sentences
 
 
 @dataclass(frozen=True)
@@ -109,3 +119,49 @@ def generate_for_project(
             if cancel is not None and cancel.is_set():
                 return GenerationReport(backend.system, segments, candidates, sum(x.done for x in work), empty, True)
     return GenerationReport(backend.system, segments, candidates, sum(w.done for w in work), empty)
+
+
+def _label(documents: list[Document], project: str) -> str:
+    return f"document {documents[0].name!r}" if len(documents) == 1 else f"project {project!r}"
+
+
+def import_system_outputs(
+    store: Store,
+    name: str,
+    data: bytes,
+    *,
+    system: str,
+    project: str,
+    document_id: int | None = None,
+    align: str = "auto",
+) -> ImportReport:
+    """Store one system's outputs as candidates beside the MT. Nothing is stored on any error."""
+    system = system.strip()
+    if not system:
+        raise BadInputError("an imported system needs a name (--system NAME)")
+    align = alignment_for(name, align)
+    documents = documents_of(store, project, document_id)
+    if align == "id" and len(documents) > 1:
+        raise BadInputError(f"{name}: project {project!r} has {len(documents)} documents; choose one with --document")
+    for doc in documents:
+        if store.candidates_for_document(doc.id, origin=ORIGIN_SYSTEM, system=system):
+            raise BadInputError(
+                f"{name}: system {system!r} already has candidates in document {doc.name!r}; "
+                "import under another --system name"
+            )
+    segments = [s for doc in documents for s in store.iter_segments(doc.id)]
+    rows = read_rows(name, data, align)
+    label = _label(documents, project)
+    pairs = (align_by_line if align == "line" else align_by_id)(name, rows, segments, label)
+    candidates = candidates_from(name, data, pairs, system, align)
+    store.add_candidates(candidates)
+    furniture = sum(1 for seg, row in pairs if seg.excluded)
+    empty = sum(1 for seg, row in pairs if not seg.excluded and not row.text)
+    uncovered = len(segments) - len(pairs) if align == "id" else 0
+    return ImportReport(system, Path(name).name, align, tuple(d.name for d in documents), len(candidates),
+                        empty, furniture, uncovered)
+
+
+def candidates_of_document(store: Store, document_id: int, system: str | None = None) -> list[tuple[int, Candidate]]:
+    """(segment position, candidate) pairs of a document in reading order (``system``: only its)."""
+    return store.candidates_for_document(document_id, system=system)

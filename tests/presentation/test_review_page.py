@@ -3,27 +3,26 @@ from __future__ import annotations
 
 import pytest
 
-from review_app import workflow
 from review_app.errors import BadInputError
 from review_app.model import Candidate, Score
-from review_app.review_view import (
+from review_app.presentation.review_page import (
     Mark,
     candidate_label,
-    load_segment_view,
     marks_to_annotations,
     order_candidates,
     prefill_text,
     score_lines,
 )
+from review_app.workflow import review
 
-from .helpers import HE_ALSO_EXPLAINED, import_seed, seed_with_finding
+from ..ui.helpers import HE_ALSO_EXPLAINED, import_seed, seed_with_finding
 
 
 def test_view_has_context_findings_and_candidates_in_order(store):
     doc, seg = seed_with_finding(store)
     store.add_candidates([Candidate(seg.id, "system", "He also said that workers are vulnerable.", system="sysB"),
                           Candidate(seg.id, "model", "The ministry explained it.", system="opus-mt-ko-en")])
-    view = load_segment_view(store, seg.id)
+    view = review.open_segment(store, seg.id)
     assert [s.position for s in view.before] == [21, 22] and [s.position for s in view.after] == [24, 25]
     assert [f.check for f in view.findings] == ["attribution"]
     assert [candidate_label(c) for c in view.candidates] == [
@@ -45,20 +44,20 @@ def test_prefill_prefers_the_latest_correction_then_the_best_score(store):
     store.add_scores([Score("chrF2++", 61.3, "reference", sig, good, seg.id),
                       Score("chrF2++", 40.2, "reference", sig, poor, seg.id),
                       Score("TER", 10.0, "reference", "ter-sig", poor, seg.id)])
-    view = load_segment_view(store, seg.id)
+    view = review.open_segment(store, seg.id)
     assert view.scores[good][0].value == 61.3
     assert score_lines(view.scores[poor]) == ["vs reference: chrF2++ 40.2 · TER 10.0"]
     assert prefill_text(view) == "The State Department advised better understanding of the field."
-    workflow.save_correction(store, seg.id, "The State Department advised a better understanding.",
+    review.save_correction(store, seg.id, "The State Department advised a better understanding.",
                              reviewer="ana", based_on_version=0)
-    assert prefill_text(load_segment_view(store, seg.id)) == "The State Department advised a better understanding."
+    assert prefill_text(review.open_segment(store, seg.id)) == "The State Department advised a better understanding."
 
 
 def test_without_repairs_or_scores_the_editor_starts_from_the_mt(store):
     doc = import_seed(store)
     store.replace_findings(doc.id, {}, {})
     seg = store.segments(doc.id)[5]
-    assert prefill_text(load_segment_view(store, seg.id)) == seg.mt == "Reporter Kim Young-gyo reports."
+    assert prefill_text(review.open_segment(store, seg.id)) == seg.mt == "Reporter Kim Young-gyo reports."
 
 
 def test_duplicate_wordings_are_shown_once():

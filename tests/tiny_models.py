@@ -168,6 +168,6 @@ def build_gpt2(
 
 def convert_ctranslate2(model_dir: Path, out: Path, quantization: str = "int8") -> Path:
     """The CTranslate2 conversion of a built model, as the ctranslate2 backend makes it."""
-    from . import ct2
+    from review_app.candidates import ct2
 
     return ct2.convert(model_dir, out, quantization=quantization, source=str(model_dir))

@@ -3,30 +3,31 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from review_app import stats, workflow
 from review_app.model import Annotation, Correction, Score, SegmentStatus
+from review_app.presentation import tables
+from review_app.workflow import review
 
-from .helpers import import_seed
+from ..ui.helpers import import_seed
 
 
 def test_progress_per_document_and_reviewer_follow_the_saves(store):
     doc = import_seed(store)
     segs = store.segments(doc.id)
-    workflow.save_correction(store, segs[23].id, "The State Department also explained it.", reviewer="ana",
+    review.save_correction(store, segs[23].id, "The State Department also explained it.", reviewer="ana",
                              based_on_version=0)
-    workflow.save_correction(store, segs[23].id, "The State Department also explained this.", reviewer="bo",
+    review.save_correction(store, segs[23].id, "The State Department also explained this.", reviewer="bo",
                              based_on_version=1, status="needs_work")
-    workflow.save_correction(store, segs[26].id, "The State Department advised it.", reviewer="ana",
+    review.save_correction(store, segs[26].id, "The State Department advised it.", reviewer="ana",
                              based_on_version=0)
-    docs = stats.document_progress(store.list_documents("demo"))
+    docs = tables.document_progress(store.list_documents("demo"))
     assert docs.to_dict("records") == [{"document": doc.name, "to review": 30, "reviewed": 2, "approved": 1,
                                         "progress": 2 / 30}]
-    reviewers = stats.reviewer_progress(store.corrections("demo"))
+    reviewers = tables.reviewer_progress(store.corrections("demo"))
     assert reviewers.to_dict("records") == [
         {"reviewer": "ana", "status": "approved", "segments": 2, "saves": 2},
         {"reviewer": "bo", "status": "needs_work", "segments": 1, "saves": 1},
     ]
-    edits = stats.edits_over_time(store.corrections("demo"))
+    edits = tables.edits_over_time(store.corrections("demo"))
     assert edits.groupby("reviewer")["saves"].sum().to_dict() == {"ana": 2, "bo": 1}
 
 
@@ -34,24 +35,24 @@ def test_edits_are_bucketed_by_day():
     def corr(n, day):
         return Correction(n, n, 1, "t", SegmentStatus.APPROVED, "ana",
                           datetime(2021, 6, day, 23, 59, tzinfo=timezone.utc), 0)
-    edits = stats.edits_over_time([corr(1, 18), corr(2, 18), corr(3, 19)])
+    edits = tables.edits_over_time([corr(1, 18), corr(2, 18), corr(3, 19)])
     assert edits["saves"].tolist() == [2, 1]
     assert [d.day for d in edits["day"]] == [18, 19]
 
 
 def test_empty_project_gives_empty_tables():
-    assert stats.reviewer_progress([]).empty and stats.edits_over_time([]).empty
-    assert stats.findings_by_check({}).empty and stats.mqm_by_category([]).empty
+    assert tables.reviewer_progress([]).empty and tables.edits_over_time([]).empty
+    assert tables.findings_by_check({}).empty and tables.mqm_by_category([]).empty
 
 
 def test_findings_and_mqm_tables_count_and_weigh():
-    findings = stats.findings_by_check({("attribution", "major"): 5, ("punctuation", "minor"): 2,
+    findings = tables.findings_by_check({("attribution", "major"): 5, ("punctuation", "minor"): 2,
                                         ("name", "minor"): 2})
     assert findings["check"].tolist() == ["attribution", "name", "punctuation"]
     marks = [(None, Annotation(1, 0, 2, category, severity, "ana")) for category, severity in [
         ("Accuracy/Mistranslation", "Major"), ("Accuracy/Mistranslation", "major"),
         ("Accuracy/Mistranslation", "Minor"), ("Fluency/Punctuation", "Minor"), ("Non-translation", "Major")]]
-    mqm = stats.mqm_by_category(marks)
+    mqm = tables.mqm_by_category(marks)
     # Freitag et al. (2021): major 5, minor 1, minor punctuation 0.1, non-translation 25.
     assert mqm.to_dict("records") == [
         {"category": "Accuracy/Mistranslation", "severity": "Major", "marks": 2, "penalty": 10.0},
@@ -63,43 +64,43 @@ def test_findings_and_mqm_tables_count_and_weigh():
 
 def test_score_values_keep_the_reference_kind():
     scores = [Score("chrF2++", 61.3, "correction:42", "sig"), Score("BLEU", 30.0, "reference", "sig")]
-    assert stats.score_values(scores).to_dict("records") == [
+    assert tables.score_values(scores).to_dict("records") == [
         {"metric": "chrF2++", "value": 61.3, "reference": "correction"},
         {"metric": "BLEU", "value": 30.0, "reference": "reference"},
     ]
 
 
 def test_hter_tables_follow_the_corrections(store):
-    from review_app.scoring.hter import project_hter
+    from review_app.workflow.scoring import project_hter
 
     doc = import_seed(store)
     segs = store.segments(doc.id)
-    workflow.save_correction(store, segs[23].id, segs[23].mt, reviewer="ana", based_on_version=0)  # unchanged
-    workflow.save_correction(store, segs[26].id, "The State Department advised that we need to better understand "
+    review.save_correction(store, segs[23].id, segs[23].mt, reviewer="ana", based_on_version=0)  # unchanged
+    review.save_correction(store, segs[26].id, "The State Department advised that we need to better understand "
                              "the field, students and tourists.", reviewer="ana", based_on_version=0)
     documents = project_hter(store, "demo")
-    table = stats.hter_by_document(documents)
+    table = tables.hter_by_document(documents)
     assert table[["document", "corrected", "segments"]].to_dict("records") == [
         {"document": doc.name, "corrected": 2, "segments": 37}]
-    sentences = stats.hter_sentences(documents)["HTER"].tolist()
+    sentences = tables.hter_sentences(documents)["HTER"].tolist()
     assert sentences[0] == 0.0 and 0 < sentences[1] < 0.5  # "He" -> "The State Department"
 
 
 def test_leaderboard_table_says_which_systems_differ_from_the_baseline():
     from review_app.scoring import leaderboard
 
-    from .helpers import mlqe_rows
+    from ..ui.helpers import mlqe_rows
 
     rows = mlqe_rows("ro-en", 60)
     refs = [r["pe"] for r in rows]
     # The MT against its own post-edits, and the post-edits themselves as a "system".
     board = leaderboard(refs, {"mt": [r["mt"] for r in rows], "post-edit": refs}, baseline="mt",
                         metrics="chrf", method="bs", n_samples=200, ci_samples=200, seed=12345)
-    table = stats.leaderboard_table(board).set_index("system")
+    table = tables.leaderboard_table(board).set_index("system")
     assert table.loc["mt", "vs baseline"] == "baseline" and table.loc["mt", "outcome"] == "baseline"
     assert table.loc["post-edit", "score"] == 100.0
     assert table.loc["post-edit", "outcome"] == "differs (p < 0.05)"
     assert table.loc["post-edit", "vs baseline"].endswith(" *")
     assert table.loc["post-edit", "ci_low"] <= table.loc["post-edit", "mean"] <= table.loc["post-edit", "ci_high"]
     no_test = leaderboard(refs, {"mt": [r["mt"] for r in rows]}, metrics="chrf", method=None, ci_samples=50)
-    assert stats.leaderboard_table(no_test)["outcome"].tolist() == ["baseline"]
+    assert tables.leaderboard_table(no_test)["outcome"].tolist() == ["baseline"]

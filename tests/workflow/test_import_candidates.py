@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from review_app import workflow
-from review_app.candidates.imported import import_system_outputs
 from review_app.errors import BadInputError
 from review_app.model import ORIGIN_SYSTEM
+from review_app.workflow import importing
+from review_app.workflow.candidates import import_system_outputs
 
 from ..conftest import SEED
 
@@ -28,7 +28,7 @@ def repaired(text: str) -> str:
 
 @pytest.fixture
 def seed_doc(store):
-    doc, _ = workflow.import_file(store, SEED, project="demo")
+    doc, _ = importing.import_file(store, SEED, project="demo")
     return doc
 
 
@@ -88,12 +88,12 @@ def test_id_alignment_from_tsv_uses_positions_when_segments_have_no_ids(store, s
 
 
 def test_id_alignment_from_jsonl_with_external_ids(store, tmp_path):
-    from .conftest import NEWS, write_lines
+    from ..model_fixtures import NEWS, write_lines
 
     ko = (NEWS / "dev.ko").read_text(encoding="utf-8").splitlines()[:6]
     en = (NEWS / "dev.en").read_text(encoding="utf-8").splitlines()[:6]
     rows = [json.dumps({"id": f"news-{i}", "source": k, "mt": e}, ensure_ascii=False) for i, (k, e) in enumerate(zip(ko, en))]
-    doc, _ = workflow.import_file(store, write_lines(tmp_path / "news.jsonl", rows), project="news", source_lang="ko")
+    doc, _ = importing.import_file(store, write_lines(tmp_path / "news.jsonl", rows), project="news", source_lang="ko")
     outputs = [json.dumps({"id": f"news-{i}", "translation": e.upper()}) for i, e in [(4, en[4]), (1, en[1])]]
     report = import_system_outputs(store, "google.jsonl", as_bytes(outputs), system="Google", project="news")
     stored = {pos: c.text for pos, c in imported(store, doc, "Google")}
@@ -135,10 +135,10 @@ def test_empty_lines_keep_their_place(store, seed_doc):
 
 
 def test_line_alignment_runs_across_a_projects_documents(store, tmp_path):
-    from .conftest import NEWS
+    from ..model_fixtures import NEWS
 
-    first, _ = workflow.import_aligned(store, mt=NEWS / "dev.en", project="two", source=NEWS / "dev.ko", source_lang="ko")
-    second, _ = workflow.import_file(store, SEED, project="two")
+    first, _ = importing.import_aligned(store, mt=NEWS / "dev.en", project="two", source=NEWS / "dev.ko", source_lang="ko")
+    second, _ = importing.import_file(store, SEED, project="two")
     lines = [s.mt for d in (first, second) for s in store.iter_segments(d.id)]
     report = import_system_outputs(store, "all.txt", as_bytes(lines), system="All", project="two")
     assert report.documents == (first.name, second.name)

@@ -1,7 +1,7 @@
 """Word-level differences between two wordings of a segment.
 
 Used to show what a candidate changes in the MT and what one correction changed
-in the previous version. Pure functions over strings; rendering is render.py's job.
+in the previous version. Pure functions over strings; html_snippets.py renders them.
 """
 from __future__ import annotations
 

@@ -1,14 +1,15 @@
-"""What the review page shows about one segment, gathered in one call, and the
-small decisions around it (candidate order, the text that prefills the editor,
-turning typed MQM marks into spans). No Streamlit here, so all of it is unit-tested.
+"""What the review page shows about the open segment (``workflow.review.open_segment``
+gathers it in one call), and the small decisions around it: candidate order and
+labels, score lines, the text that prefills the editor, typed MQM marks turned into
+spans. No Streamlit here, so all of it is unit-tested; the page only lays it out.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .errors import BadInputError
-from .model import (
+from ..errors import BadInputError
+from ..model import (
     ORIGIN_MODEL,
     ORIGIN_MT,
     ORIGIN_REVIEWER,
@@ -20,22 +21,18 @@ from .model import (
     Finding,
     Score,
     Segment,
+    Severity,
 )
-from .storage import Store
+from ..scoring.mqm import MARK_SEVERITIES
 
-# The WMT MQM categories and severities (Freitag et al. 2021), as in corpora/wmt21-ted-mqm-ende,
-# so marks made here score and export like imported ones (scoring.mqm weighs them).
-MQM_CATEGORIES = (
-    "Accuracy/Mistranslation", "Accuracy/Omission", "Accuracy/Addition", "Accuracy/Untranslated text",
-    "Fluency/Grammar", "Fluency/Punctuation", "Fluency/Spelling", "Fluency/Register", "Fluency/Inconsistency",
-    "Terminology/Inappropriate for context", "Terminology/Inconsistent use of terminology", "Style/Awkward",
-    "Non-translation", "Other",
-)
-MQM_SEVERITIES = ("Minor", "Major", "Neutral")
+# The queue's risk column: a segment's worst finding (blank when it has none).
+RISK_LABELS = {s.rank: s.value for s in Severity}
 
 
 @dataclass(frozen=True)
-class SegmentView:
+class OpenSegment:
+    """Everything the review page shows about the segment a reviewer has open."""
+
     segment: Segment
     before: list[Segment]
     after: list[Segment]
@@ -48,24 +45,6 @@ class SegmentView:
     @property
     def mt_candidate(self) -> Candidate | None:
         return next((c for c in self.candidates if c.origin == ORIGIN_MT), None)
-
-
-def load_segment_view(store: Store, segment_id: int, context: int = 2) -> SegmentView:
-    segment = store.segment(segment_id)
-    before, after = store.neighbours(segment, before=context, after=context)
-    scores: dict[int | None, list[Score]] = {}
-    for score in store.scores(segment_id):
-        scores.setdefault(score.candidate_id, []).append(score)
-    return SegmentView(
-        segment=segment,
-        before=before,
-        after=after,
-        findings=store.findings(segment_id),
-        candidates=order_candidates(store.candidates(segment_id)),
-        scores=scores,
-        history=store.history(segment_id),
-        annotations=store.annotations(segment_id),
-    )
 
 
 def _origin_rank(origin: str) -> int:
@@ -100,7 +79,7 @@ def score_lines(scores: Sequence[Score]) -> list[str]:
     return [f"vs {ref}: {' · '.join(values)}" for ref, values in by_reference.items()]
 
 
-def prefill_text(view: SegmentView) -> str:
+def prefill_text(view: OpenSegment) -> str:
     """The editor's starting text: the latest correction, else the first rule repair, else the
     best-scored candidate, else the MT. A repair beats scores because it fixes a known finding."""
     seg = view.segment
@@ -113,7 +92,7 @@ def prefill_text(view: SegmentView) -> str:
     return best.text if best is not None else seg.mt
 
 
-def best_scored(view: SegmentView) -> Candidate | None:
+def best_scored(view: OpenSegment) -> Candidate | None:
     """The candidate with the highest value of the most common higher-is-better metric."""
     values: dict[str, dict[int, float]] = {}
     for cand in view.candidates:
@@ -143,8 +122,8 @@ def marks_to_annotations(
     """Locate each mark's words in ``text`` (the MT being judged) as a character span."""
     out = []
     for n, mark in enumerate(marks, 1):
-        if mark.severity not in MQM_SEVERITIES:
-            raise BadInputError(f"MQM mark {n}: severity {mark.severity!r} is not one of {', '.join(MQM_SEVERITIES)}")
+        if mark.severity not in MARK_SEVERITIES:
+            raise BadInputError(f"MQM mark {n}: severity {mark.severity!r} is not one of {', '.join(MARK_SEVERITIES)}")
         start = _nth_index(text, mark.span, mark.occurrence)
         if not mark.span.strip() or start < 0:
             raise BadInputError(f"MQM mark {n}: {mark.span!r} does not occur in the MT of segment {segment_id}")

@@ -5,21 +5,21 @@ import threading
 
 import pytest
 
-from review_app import workflow
 from review_app.candidates import make_backend
-from review_app.candidates.service import generate_for_project
 from review_app.errors import BadInputError
 from review_app.model import ORIGIN_MODEL
+from review_app.workflow import importing
+from review_app.workflow.candidates import generate_for_project
 
 from ..conftest import SEED
-from .conftest import NEWS, write_lines
+from ..model_fixtures import NEWS, write_lines
 
 
 @pytest.fixture
 def news_doc(store, tmp_path):
     ko = (NEWS / "dev.ko").read_text(encoding="utf-8").splitlines()[:9]
     en = (NEWS / "dev.en").read_text(encoding="utf-8").splitlines()[:9]
-    doc, _ = workflow.import_aligned(
+    doc, _ = importing.import_aligned(
         store, mt=write_lines(tmp_path / "news.en", en), source=write_lines(tmp_path / "news.ko", ko),
         project="news", source_lang="ko",
     )
@@ -54,7 +54,7 @@ def test_a_second_run_resumes_instead_of_duplicating(store, news_doc, marian):
 
 
 def test_chat_model_on_the_seed_skips_page_furniture(store, gpt2):
-    doc, _ = workflow.import_file(store, SEED, project="demo")
+    doc, _ = importing.import_file(store, SEED, project="demo")
     segments = list(store.iter_segments(doc.id))
     backend = make_backend("transformers", str(gpt2), max_length=5, batch_size=8)
     report = generate_for_project(store, backend, project="demo")
@@ -64,7 +64,7 @@ def test_chat_model_on_the_seed_skips_page_furniture(store, gpt2):
 
 
 def test_a_translation_model_on_a_document_without_source_is_refused(store, marian):
-    workflow.import_file(store, SEED, project="demo")
+    importing.import_file(store, SEED, project="demo")
     with pytest.raises(BadInputError, match="no source text to translate"):
         generate_for_project(store, make_backend("transformers", str(marian)), project="demo")
 
