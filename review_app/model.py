@@ -121,7 +121,8 @@ class Segment:
     status: SegmentStatus = SegmentStatus.NEW
     version: int = 0
     corrected: str | None = None  # text of the latest correction, if any
-    risk: int = NO_RISK  # rank of the worst open finding (lower is riskier)
+    risk: int = NO_RISK  # rank of the worst open finding (lower is riskier): the severity filter
+    risk_score: float = 0.0  # scoring.risk: log-odds of a Major error; the queue sorts by it, highest first
 
     @property
     def text(self) -> str:

@@ -122,6 +122,7 @@ def _row(document: str, position: int, text: str, finding) -> dict:
         "document": document, "segment": position, "text": text, "check": finding.check,
         "severity": finding.severity.value, "start": finding.start, "end": finding.end,
         "message": finding.message, "suggestion": finding.suggestion,
+        "side": finding.side,  # "source": start/end index the source (what the translation left out)
     }
 
 
@@ -129,9 +130,11 @@ def _print_finding(row: dict, fmt: str) -> None:
     if fmt == "jsonl":
         print(json.dumps(row, ensure_ascii=False))
         return
-    flagged = row["text"][row["start"]:row["end"]]
+    flagged = row["text"][row["start"]:row["end"]] if row["side"] == "target" else ""
     print(f"{row['document']}:{row['segment']}: {row['severity']} {row['check']}: {row['message']}")
-    if flagged and flagged != row["text"]:
+    if row["side"] == "source":
+        print(f"    in the source at {row['start']}-{row['end']}")
+    elif flagged and flagged != row["text"]:
         print(f"    at {row['start']}-{row['end']}: {flagged}")
     if row["suggestion"]:
         print(f"    -> {row['suggestion']}")

@@ -73,6 +73,7 @@ def to_segment(row) -> Segment:
         version=row.version,
         corrected=row.corrected,
         risk=row.risk,
+        risk_score=row.risk_score,
     )
 
 
@@ -85,6 +86,7 @@ def finding_row(f: Finding, segment_id: int) -> dict:
         "span_end": f.end,
         "message": f.message,
         "suggestion": f.suggestion,
+        "side": f.side,
     }
 
 
@@ -98,6 +100,7 @@ def to_finding(row) -> Finding:
         suggestion=row.suggestion,
         segment_id=row.segment_id,
         id=row.id,
+        side=row.side,
     )
 
 
