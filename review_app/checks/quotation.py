@@ -22,10 +22,6 @@ def quotation(text: str) -> tuple[int, int] | None:
     return m.span() if m else None
 
 
-def has_quotation(text: str) -> bool:
-    return quotation(text) is not None
-
-
 class QuotationMarks(Check):
     """Quotation marks lost or added in translation."""
 

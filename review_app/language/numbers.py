@@ -15,7 +15,6 @@ languages write them as.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 KOREAN_UNITS = {"조": 10**12, "억": 10**8, "만": 10**4, "천": 10**3, "백": 10**2, "십": 10}
@@ -366,17 +365,8 @@ def source_numbers(text: str, translation: str) -> list[Number]:
             if (n.is_date and with_dates) or n.kind == "year" or (n.kind in ("amount", "gloss") and n.value > 1)]
 
 
-def source_values(text: str, translation: str) -> list[float]:
-    return [n.value for n in source_numbers(text, translation)]
-
-
 def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
-
-
-def iter_values(numbers: list[Number]) -> Iterator[float]:
-    for n in numbers:
-        yield from n.values
 
 
 _ANY_NUMBER = re.compile(r"[0-9０-９]")
