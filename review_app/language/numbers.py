@@ -136,6 +136,9 @@ def korean_value(expression: str) -> float | None:
     return cjk_value(expression)
 
 
+_ANY_CJK_NUMBER = re.compile(rf"[0-9０-９{_HAN_CHARS}十]")
+_FULL_WIDTH_DIGIT = re.compile(r"[０-９．，％＋－]")
+_DATE_OR_CLOCK_HINT = re.compile(r"\d[-/.:]\d")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?![\d.])")  # 2023-02-11, 2005.10
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 
@@ -143,8 +146,11 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 def cjk_numbers(text: str) -> list[Number]:
     """Every number in Korean, Chinese or Japanese text, units applied, with its kind;
     product and model names (5G, COVID-19) left out."""
-    text = text.translate(_FULL_WIDTH)  # same length: spans stay valid
-    numbers = _dates_and_clocks(text)
+    if not _ANY_CJK_NUMBER.search(text):  # most sentences: one fast scan decides
+        return []
+    if _FULL_WIDTH_DIGIT.search(text):
+        text = text.translate(_FULL_WIDTH)  # same length: spans stay valid
+    numbers = _dates_and_clocks(text) if _DATE_OR_CLOCK_HINT.search(text) else []
     taken = {i for n in numbers for i in range(n.start, n.end)}
     for run in _CJK_RUN.finditer(text):
         if run.start() in taken:
@@ -360,8 +366,9 @@ def source_numbers(text: str, translation: str) -> list[Number]:
     understood; days and months only when the translation writes a date ("Feb. 11") itself,
     clock times never (15时 is "3 p.m."); not an amount of 0 or 1, which English writes as
     "a", "an", "the first"."""
-    with_dates = bool(_MONTH_NAME.search(translation))
-    return [n for n in cjk_numbers(text)
+    numbers = cjk_numbers(text)
+    with_dates = any(n.is_date for n in numbers) and bool(_MONTH_NAME.search(translation))
+    return [n for n in numbers
             if (n.is_date and with_dates) or n.kind == "year" or (n.kind in ("amount", "gloss") and n.value > 1)]
 
 
