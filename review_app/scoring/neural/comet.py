@@ -302,17 +302,28 @@ class CometScorer:
     def score(self, sources: Sequence[str], hypotheses: Sequence[str], references: Sequence[str] | None = None,
               *, progress: Progress | None = None) -> list[float]:
         """One score per segment, in the order given (higher is better)."""
-        check_inputs(self.metric, sources, hypotheses, references)
-        out: list[float] = []
-        for start in range(0, len(hypotheses), CHUNK_SEGMENTS):
+        return self.score_systems(sources, {"": hypotheses}, references, progress=progress)[""]
+
+    def score_systems(self, sources: Sequence[str], systems: dict[str, Sequence[str]],
+                      references: Sequence[str] | None = None, *, progress: Progress | None = None
+                      ) -> dict[str, list[float]]:
+        """Scores of several systems' outputs of one test set; COMET-22 encodes each source and
+        reference once for all of them. ``progress`` counts (segment, system) pairs."""
+        for hypotheses in systems.values():
+            check_inputs(self.metric, sources, hypotheses, references)
+        out: dict[str, list[float]] = {name: [] for name in systems}
+        for start in range(0, len(sources), CHUNK_SEGMENTS):
             end = start + CHUNK_SEGMENTS
-            srcs, hyps = list(sources[start:end]), list(hypotheses[start:end])
+            srcs = list(sources[start:end])
+            outputs = {name: list(hyps[start:end]) for name, hyps in systems.items()}
             if self.metric.name == "comet":
-                out += self._regression(srcs, hyps, list(references[start:end]))
+                chunk = self._regression(srcs, outputs, list(references[start:end]))
             else:
-                out += self._unified(srcs, hyps)
+                chunk = {name: self._unified(srcs, hyps) for name, hyps in outputs.items()}
+            for name in systems:
+                out[name] += chunk[name]
             if progress:
-                progress(len(hyps))
+                progress(len(srcs) * len(systems))
         return out
 
     def _token_ids(self, texts: Sequence[str]) -> list[list[int]]:
@@ -338,16 +349,23 @@ class CometScorer:
         summed = torch.sum(mixed.float().masked_fill(ids.eq(pad).unsqueeze(-1), 0.0).type_as(mixed), 1)
         return summed / mask.unsqueeze(-1).expand(mixed.size()).float().sum(1)
 
-    def _regression(self, sources: list[str], hypotheses: list[str], references: list[str]) -> list[float]:
+    def _regression(self, sources: list[str], systems: dict[str, list[str]],
+                    references: list[str]) -> dict[str, list[float]]:
         import torch
 
-        distinct = list(dict.fromkeys([*sources, *hypotheses, *references]))
+        everything = [*sources, *references, *(h for hyps in systems.values() for h in hyps)]
+        distinct = list(dict.fromkeys(str(t) for t in everything))
         index = {text: i for i, text in enumerate(distinct)}
+        rows = lambda texts: [index[str(t)] for t in texts]  # noqa: E731
         with torch.inference_mode():
             embeddings = torch.stack(self._run_batches(self._token_ids(distinct), self._sentence_embeddings))
-            src, mt, ref = (embeddings[[index[t] for t in texts]] for texts in (sources, hypotheses, references))
-            features = torch.cat((mt, ref, mt * ref, torch.abs(mt - ref), mt * src, torch.abs(mt - src)), dim=1)
-            return self.estimator(features).tolist()
+            src, ref = embeddings[rows(sources)], embeddings[rows(references)]
+            out = {}
+            for name, hypotheses in systems.items():
+                mt = embeddings[rows(hypotheses)]
+                features = torch.cat((mt, ref, mt * ref, torch.abs(mt - ref), mt * src, torch.abs(mt - src)), dim=1)
+                out[name] = self.estimator(features).tolist()
+            return out
 
     def _unified(self, sources: list[str], hypotheses: list[str]) -> list[float]:
         sequences = [self._joined(mt, src) for mt, src in zip(self._token_ids(hypotheses), self._token_ids(sources))]

@@ -113,8 +113,11 @@ class MetricXScorer:
         if config.vocab_size <= SCORE_TOKEN:
             raise BadInputError(f"{self.resolved.ref}: vocabulary of {config.vocab_size} has no token {SCORE_TOKEN} "
                                 "to read the score from")
-        # Where embeddings are tied, T5 scales the decoder output before the projection.
-        scale = config.d_model ** -0.5 if config.tie_word_embeddings else 1.0
+        # Where embeddings are tied, T5 scales the decoder output before the projection. The
+        # folder's own config.json says whether they are (transformers 5 reports mT5 as tied even
+        # when the checkpoint's separate lm_head is kept, as for every published MetricX).
+        tied = models.read_config(self.resolved.path).get("tie_word_embeddings", True)
+        scale = config.d_model ** -0.5 if tied else 1.0
         self._score_row = (self.model.lm_head.weight[SCORE_TOKEN] * scale).detach()
 
     def _report(self, info: dict) -> LoadReport:
@@ -146,6 +149,12 @@ class MetricXScorer:
             if progress:
                 progress(len(texts))
         return out
+
+    def score_systems(self, sources: Sequence[str], systems: dict[str, Sequence[str]],
+                      references: Sequence[str] | None = None, *, progress: Progress | None = None
+                      ) -> dict[str, list[float]]:
+        """Scores of several systems' outputs (each input is its own sequence: nothing to share)."""
+        return {name: self.score(sources, hyps, references, progress=progress) for name, hyps in systems.items()}
 
     def _predict(self, ids, mask) -> list[float]:
         import torch

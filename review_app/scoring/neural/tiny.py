@@ -149,9 +149,10 @@ def build_metricx(out: Path, sentences: Sequence[str], *, tokenizer_dir: Path | 
     """A MetricX-24 folder: an mT5 saved as ``MT5ForRegression`` with mT5's vocabulary size.
 
     The score is one logit; with random weights it would mostly fall outside 0..25 and be
-    clipped, so the score token's row is set to spread the scores of the given sentences
-    around 12.5 (still a random function of the input)."""
+    clipped, so the score token's row of the (untied, as in mT5) projection is set to spread
+    the scores of the given sentences around 12.5 (still a random function of the input)."""
     import torch
+    from safetensors.torch import save_file
     from transformers import AutoTokenizer, MT5Config, MT5ForConditionalGeneration
 
     from .metricx import SCORE_TOKEN, metricx_input
@@ -161,24 +162,27 @@ def build_metricx(out: Path, sentences: Sequence[str], *, tokenizer_dir: Path | 
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
     config = MT5Config(vocab_size=MT5_VOCAB, d_model=d_model, d_kv=d_model // heads, d_ff=ffn, num_layers=layers,
                        num_decoder_layers=layers, num_heads=heads, relative_attention_num_buckets=8,
-                       feed_forward_proj="gated-gelu", tie_word_embeddings=False, pad_token_id=0, eos_token_id=1,
-                       decoder_start_token_id=0)
+                       feed_forward_proj="gated-gelu", pad_token_id=0, eos_token_id=1, decoder_start_token_id=0)
     torch.manual_seed(seed)
     model = MT5ForConditionalGeneration(config).eval()
-    _spread_scores(model, tokenizer, [metricx_input(s, s[::-1]) for s in sentences[:64]], SCORE_TOKEN, seed)
-    model.config.architectures = ["MT5ForRegression"]
-    model.save_pretrained(out)
-    config_file = out / "config.json"
-    data = json.loads(config_file.read_text())
-    data["architectures"] = ["MT5ForRegression"]  # as the published folders name the class
-    config_file.write_text(json.dumps(data, indent=2))
+    # mT5 keeps a projection of its own beside the shared embeddings (tie_word_embeddings: false).
+    lm_head = torch.randn(MT5_VOCAB, d_model, generator=_seeded(seed + 2)) * d_model ** -0.5
+    lm_head[SCORE_TOKEN] = _score_row(model, tokenizer, [metricx_input(s, s[::-1]) for s in sentences[:64]])
+    state = {k: v.contiguous() for k, v in model.state_dict().items() if not k.endswith("embed_tokens.weight")}
+    state["lm_head.weight"] = lm_head
+    out.mkdir(parents=True, exist_ok=True)
+    save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
+    data = config.to_dict()
+    data.update(architectures=["MT5ForRegression"], tie_word_embeddings=False)  # as the published folders say
+    (out / "config.json").write_text(json.dumps(data, indent=2))
     if with_tokenizer:
         tokenizer.save_pretrained(out)
     (out / "README.md").write_text("---\nlicense: apache-2.0\n---\n# tiny MetricX-24 (random weights)\n")
     return out
 
 
-def _spread_scores(model, tokenizer, texts: list[str], token: int, seed: int) -> None:
+def _score_row(model, tokenizer, texts: list[str]):
+    """A score-token row that maps the decoder output of the given inputs to about 12.5 ± 4."""
     import torch
 
     batch = tokenizer(texts, padding=True, return_tensors="pt")
@@ -190,9 +194,8 @@ def _spread_scores(model, tokenizer, texts: list[str], token: int, seed: int) ->
         mean = decoded.mean(0)
         spread = decoded - mean
         direction = torch.linalg.svd(spread, full_matrices=False).Vh[0]
-        deviation = (spread @ direction).std().clamp(min=1e-6)
-        row = direction * (4.0 / deviation)  # one standard deviation of the inputs = 4 points
-        model.lm_head.weight[token] = row + mean * (12.5 - row.dot(mean)) / mean.dot(mean)  # the mean input: 12.5
+        row = direction * (4.0 / (spread @ direction).std().clamp(min=1e-6))  # one deviation = 4 points
+        return row + mean * (12.5 - row.dot(mean)) / mean.dot(mean)  # the mean input scores 12.5
 
 
 __all__ = ["build_xlmr_encoder", "build_comet", "build_mt5_tokenizer", "build_metricx", "unigram_pieces",
