@@ -53,7 +53,7 @@ def run_qe(args) -> int:
                     "mean": sum(values) / len(values) if values else None, "signature": signature,
                     "scores": values})
         return 0
-    sys.stdout.write("".join(f"{v:.{metric.decimals + 2}f}\n" for v in values))  # one per input line
+    sys.stdout.write("".join(f"{v:.6f}\n" for v in values))  # one per input line, as hter --sentence-level
     direction = "higher is better" if metric.higher_is_better else "lower is better"
     mean = sum(values) / len(values) if values else float("nan")
     print(f"{metric.score_name} = {mean:.{metric.decimals}f} (mean of {len(values)} segments, {direction})  "
