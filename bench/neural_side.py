@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import time
 from pathlib import Path
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, it starts afresh at exec, so a
+    parent's peak does not show through)."""
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
 
 
 def comet_key_differences(model, checkpoint: Path) -> dict:
@@ -52,9 +54,11 @@ def run_comet(folder: Path, data: dict, batch_size: int) -> tuple[list[float], f
 
 def run_metricx(folder: Path, data: dict, qe: bool) -> tuple[list[float], float, dict]:
     import torch
-    from transformers import AutoTokenizer, MT5ForConditionalGeneration
+    from transformers import MT5ForConditionalGeneration, PreTrainedTokenizerFast
 
-    tokenizer = AutoTokenizer.from_pretrained(folder)
+    # The tokenizer itself (tokenizer.json): transformers 4.x cannot read the tokenizer_config.json
+    # that transformers 5 writes for T5 tokenizers, and only the token ids matter here.
+    tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(folder / "tokenizer.json"))
     model, info = MT5ForConditionalGeneration.from_pretrained(folder, output_loading_info=True)
     model.eval()
     scores = []

@@ -90,7 +90,7 @@ def neural_load_options(args) -> dict:
             **({"tokenizer": args.tokenizer} if args.tokenizer else {})}
 
 
-def neural_progress(total: int, desc: str):
+def neural_progress(total: int | None, desc: str):
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit="seg", file=sys.stderr, dynamic_ncols=True)
@@ -189,8 +189,10 @@ def _score_project(args, options, neural: list[str]):
     if neural:
         from ..scoring.neural_store import project_neural_leaderboard
 
-        board, test_set = project_neural_leaderboard(store, args.project, neural, args.model, systems=systems,
-                                                     load_options=neural_load_options(args), **options)
+        with neural_progress(None, "neural metrics") as bar:
+            board, test_set = project_neural_leaderboard(store, args.project, neural, args.model, systems=systems,
+                                                         load_options=neural_load_options(args), progress=bar.update,
+                                                         **options)
     else:
         board, test_set = project_leaderboard(store, args.project, systems=systems, progress=True, **options)
     left_out = [f"{test_set.skipped_no_reference} without a reference", f"{test_set.skipped_excluded} excluded",

@@ -8,6 +8,8 @@
 - ``leaderboard`` / ``resample``: corpus scores, 95% CIs and paired tests in bounded memory.
 - ``project``: a stored project as a test set and its systems' leaderboard.
 - ``report``: text, JSON, CSV and LaTeX renderings for the CLI.
+- ``neural``: COMET-22, CometKiwi and MetricX-24 from local checkpoints (the ``neural`` extra);
+  ``neural_store``: their use cases that read and write the Store.
 """
 from __future__ import annotations
 

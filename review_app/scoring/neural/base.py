@@ -147,7 +147,14 @@ def check_inputs(metric: NeuralMetric, sources: Sequence[str | None] | None, hyp
 
 
 def pick_device(requested: str = "auto") -> str:
+    """The torch device to run on; on the CPU, the ``cpu_threads`` setting (0 = all cores) applies."""
     import torch
+
+    from ... import settings
+
+    threads = settings.get("cpu_threads")
+    if threads > 0 and requested in ("auto", "cpu"):
+        torch.set_num_threads(threads)
 
     if requested == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
