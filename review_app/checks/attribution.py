@@ -27,7 +27,7 @@ _OPENERS = (
     r"Previously|Separately|Still|Yet|Instead|Nevertheless|Again|Finally),?\s+)?"
 )
 # "He also explained ...", "But she said ..." at the start of a sentence.
-_INITIAL = re.compile(rf"^[“\"‘']?{_OPENERS}(?P<pro>He|She|They|It)\s+{ADVERBS}(?P<verb>{_VERBS})\b")
+_INITIAL = re.compile(rf"^[“\"‘']?{_OPENERS}(?P<pro>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{ADVERBS}(?P<verb>{_VERBS})\b")
 # "..., he said." / "...,” he added on Monday." / "That, he said, could ..." / "..., but he said ..."
 _INNER = re.compile(
     rf"(?:[,;]|[,.!?][”\"’'])\s+(?:(?:and|but|so|yet|while)\s+)?(?P<pro>he|she|they|it)\s+{ADVERBS}(?P<verb>{_VERBS})\b"
@@ -203,7 +203,7 @@ def _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ra
     if speaker is not None and speaker.org_like:
         distance = here[0] - spoke.sentence
         if people_after:
-            if verb in _INSTITUTIONAL and distance <= 1:
+            if verb in _INSTITUTIONAL and distance <= 2:
                 return Verdict(0.7, speaker, "organisation")  # "..., he reported.": a newspaper reports
             return None  # "The ministry said Kim was arrested. He said ...": Kim
         confidence = 0.9 if distance <= 1 else 0.8 if distance <= 3 else 0.7
@@ -259,9 +259,16 @@ class KoreanSubjects:
         self.names = english_names(document.glossary)
 
     def subjects(self, segment: SegmentView):
-        from ..language.korean.subjects import reporting_subjects
+        """One Korean subject per English sentence of the segment: sentence by sentence when the counts
+        agree, else the one Korean sentence that reports (for every English sentence), else none."""
+        from ..language.korean.subjects import NOT_REPORTING, reporting_subjects
 
-        return reporting_subjects(segment.source)
+        korean = reporting_subjects(segment.source)
+        english = len(segment.sentence_spans)
+        if len(korean) == english:
+            return korean
+        reporting = [k for k in korean if k.kind != NOT_REPORTING]
+        return reporting * english if len(reporting) == 1 else None
 
 
 def _has_korean(document: DocumentView) -> bool:
@@ -289,16 +296,24 @@ def _from_korean(tracker, pronoun: str, here, korean, reader) -> Verdict | None 
 
 
 def _english_entity(tracker, here, noun: str, english: str | None) -> Entity:
-    """The document's own entity for a Korean organisation, or a new one named from the table."""
+    """The document's own entity for a Korean organisation (by its English name from the table, else
+    the last organisation that spoke, a medium for a Korean medium), or a new one named from the table."""
     ranked = [c.entity for c in tracker.candidates("it", *here, reach=10) if c.entity.org_like]
     if english:
         key = english.lower().removeprefix("the ")
         for entity in ranked:
             if key in entity.keys or key.split()[-1] in entity.keys:
                 return entity
-    if ranked and not english:
-        return ranked[0]
-    return Entity(-1, "org", english or noun)
+        return Entity(-1, "org", english)
+    if noun.endswith(_KOREAN_MEDIA):
+        ranked = [e for e in ranked if e.kind == "publication"] or ranked
+    last = tracker.last_speaker(*here, reach=10)
+    if last and last[0].org_like and last[0] in ranked:
+        return last[0]
+    return ranked[0] if ranked else Entity(-1, "org", noun)
+
+
+_KOREAN_MEDIA = ("통신", "일보", "신문", "방송", "언론", "뉴스", "보고서", "성명", "보도")
 
 
 _ANY_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")

@@ -25,7 +25,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..language.english.reporting import ADVERBS, REPORTING, is_speech
@@ -49,6 +49,7 @@ class Sentence:
     speakers: tuple[str, ...] = ()  # names a repair may use (the original subject and its chain)
     speaker_near: bool = False  # one of them is in the REPAIR_REACH sentences before
     original: str = ""  # the sentence as written
+    source: str | None = None  # the Korean it translates (dev.en with dev.ko, for the source-aware runs)
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,14 @@ def news_documents(path: Path = NEWS / "dev.en") -> Iterator[SetDocument]:
         yield garble_lines(name, "dev.en", [line.strip() for line in lines[first:first + NEWS_DOC_LINES]])
 
 
+def with_korean(doc: SetDocument, path: Path = NEWS / "dev.ko") -> SetDocument:
+    """A dev.en document with each line's Korean source (dev.ko) beside it."""
+    first = int(doc.name.split(":")[1].split("-")[0])
+    korean = path.read_text(encoding="utf-8").split("\n")[first - 1:first - 1 + len(doc.sentences)]
+    sentences = tuple(replace(s, source=k.strip() or None) for s, k in zip(doc.sentences, korean))
+    return replace(doc, source="dev.en+ko", sentences=sentences)
+
+
 def ted_documents(path: Path = TED) -> Iterator[SetDocument]:
     talks: dict[str, dict[int, str]] = {}
     with path.open(encoding="utf-8") as fh:
@@ -344,7 +353,8 @@ def score_document(doc: SetDocument, garbled: bool = True) -> Tally:
     """Run the check on ``doc`` (its garbled text, or the text as written) and count."""
     texts = [s.text if garbled else s.original for s in doc.sentences]
     tally = Tally(sentences=len(texts))
-    for sentence, text, findings in zip(doc.sentences, texts, attribution_findings(texts)):
+    sources = [s.source for s in doc.sentences] if any(s.source for s in doc.sentences) else None
+    for sentence, text, findings in zip(doc.sentences, texts, attribution_findings(texts, sources)):
         is_garbled = garbled and sentence.garbled
         if is_garbled:
             tally.garbled += 1

@@ -873,6 +873,7 @@ def _finding_row(f: Finding, segment_id: int) -> dict:
         "span_end": f.end,
         "message": f.message,
         "suggestion": f.suggestion,
+        "confidence": f.confidence,
     }
 
 
@@ -884,6 +885,7 @@ def _finding(row) -> Finding:
         end=row.span_end,
         message=row.message,
         suggestion=row.suggestion,
+        confidence=row.confidence,
         segment_id=row.segment_id,
         id=row.id,
     )

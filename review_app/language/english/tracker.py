@@ -185,8 +185,9 @@ def _speakers(text: str) -> list[Mention]:
         while start < end and text[start] in "\"“”‘’' ":
             start += 1
         phrase = text[start:end]
-        if phrase.lower() in _PRONOUNS or not phrase.strip():
-            continue  # pronouns are read by _pronouns
+        last_word = phrase.split()[-1].lower() if phrase.split() else ""
+        if last_word in _PRONOUNS or last_word in {"i", "we", "you"}:
+            continue  # "pictures of Iraqis they say ...": the pronoun is the subject (read by _pronouns)
         mention = _typed(text, start, end, SPEAKER)
         if mention is not None:
             out.append(mention)
@@ -562,6 +563,11 @@ class SpeakerTracker:
     def _resolve_pronoun(self, mention: Mention) -> Entity | None:
         word = mention.text.lower()
         base = {"him": "he", "his": "he", "her": "she", "them": "they", "their": "they", "its": "it"}.get(word, word)
+        if mention.role == SPEAKER:
+            # "..., they said": a pronoun speaking goes on with the last speaker it fits.
+            last = self.last_speaker(mention.sentence, mention.start)
+            if last and fits_pronoun(last[0], base):
+                return last[0]
         ranked = self.candidates(base, mention.sentence, mention.start)
         fits = [c for c in ranked if fits_pronoun(c.entity, base)]
         if fits:
