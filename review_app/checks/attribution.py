@@ -85,18 +85,24 @@ class GarbledAttribution(Check):
 
     def score(self, segment: SegmentView) -> Iterable[Hit]:
         hits: list[Hit] = []
-        subjects = self.korean.subjects(segment) if self.korean and segment.source else None
         for number, (start, end) in enumerate(segment.sentence_spans):
             sentence = segment.text[start:end]
-            korean = subjects[number] if subjects and number < len(subjects) else None
-            hits += self._pronouns(sentence, start, korean)
+            hits += self._pronouns(sentence, start, lambda number=number: self._korean_subject(segment, number))
             hits += _dangling_report(sentence, start)
             hits += _stray_tail(sentence, start)
         return hits
 
+    def _korean_subject(self, segment: SegmentView, number: int):
+        """The Korean subject for the segment's ``number``-th sentence (read only when a pronoun reports:
+        kiwipiepy costs milliseconds a sentence), or None."""
+        if not self.korean or not segment.source:
+            return None
+        subjects = self.korean.subjects(segment)
+        return subjects[number] if subjects and number < len(subjects) else None
+
     # -- pronouns -----------------------------------------------------------
 
-    def _pronouns(self, sentence: str, offset: int, korean) -> list[Hit]:
+    def _pronouns(self, sentence: str, offset: int, korean_subject) -> list[Hit]:
         number = len(self.texts)
         self.texts.append(sentence)
         reports = [m for m in _pronoun_reports(sentence) if is_speech(sentence, m.group("verb"), m.end("verb"))]
@@ -104,6 +110,7 @@ class GarbledAttribution(Check):
             self.genders |= _genders(sentence)
             return []
         tracker = self._replay(number)
+        korean = korean_subject()
         hits, resolved = [], {}
         for report in reports:
             # Read the sentence up to the pronoun, so mentions before it in the sentence count.
@@ -144,6 +151,12 @@ _FEMALE = re.compile(r"\b(?:[Ss]he|[Hh]er|Ms\.?|Mrs\.?)\b")
 
 def _genders(text: str) -> set[str]:
     return ({"m"} if _MALE.search(text) else set()) | ({"f"} if _FEMALE.search(text) else set())
+
+
+def _described(text: str) -> bool:
+    """ "a man", "the judge": a person described, not named."""
+    return text.split()[0].lower() in {"a", "an", "the", "one", "another", "this", "that"} and not any(
+        w[:1].isupper() for w in text.split()[1:])
 
 
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
@@ -198,8 +211,11 @@ def judge(tracker: SpeakerTracker, report: re.Match, number: int, korean=None, r
 
 
 def _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ranked) -> Verdict | None:
+    # A person who came up after the organisation spoke takes the pronoun, if the text made them
+    # prominent: a subject or speaker, or someone named ("the ministry said Kim was arrested").
     people_after = [c for c in fitting if c.entity.kind == PERSON and spoke is not None and
-                    (c.last.sentence, c.last.start) > (spoke.sentence, spoke.start)]
+                    (c.last.sentence, c.last.start) > (spoke.sentence, spoke.start) and
+                    (c.last.role in ("subject", "speaker") or not _described(c.last.text))]
     if speaker is not None and speaker.org_like:
         distance = here[0] - spoke.sentence
         if people_after:
@@ -231,7 +247,8 @@ def _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ra
 def _judge_they(report, here, speaker, spoke, ranked) -> Verdict | None:
     if report.group("verb").lower() in _HEARSAY:
         return None  # "They say ...": mostly hearsay
-    plural = [c for c in ranked if c.entity.kind == "people" or c.entity.plural]
+    plural = [c for c in ranked if (c.entity.kind == "people" or c.entity.plural) and
+              c.last.role in ("subject", "speaker")]
     if speaker is None:
         # Nobody spoke, and nothing English calls "they" is in reach: an organisation that did something is.
         subjects = [c.entity for c in ranked if c.entity.org_like and c.last.role in ("subject", "speaker")]

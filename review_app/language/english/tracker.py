@@ -56,14 +56,21 @@ PUBLICATION_HEADS = frozenset(
 NEWS_AGENCIES = frozenset("yonhap xinhua reuters afp ap kcna kyodo interfax tass itar-tass bloomberg".split())
 # What a second mention may call an entity of this class ("Yonhap" ... "the agency").
 _CLASS_HEADS = {
-    "agency": ("agency", "news agency", "wire service", "service"),
+    "agency": ("agency",),
+    "news agency": ("agency", "news agency", "wire service", "service"),
     "newspaper": ("newspaper", "paper", "daily", "publication"),
     "state": ("government", "country", "regime", "state", "nation", "administration"),
     "broadcaster": ("broadcaster", "network", "station", "channel"),
 }
+_ALL_CLASS_HEADS = frozenset(h for heads in _CLASS_HEADS.values() for h in heads)
+# Last words of a name that "the agency" may stand for ("the Food and Drug Administration").
+_AGENCY_HEADS = frozenset("agency administration service bureau commission authority".split())
 _NEWSPAPER_WORDS = frozenset("times post herald tribune gazette journal daily ilbo sinmun shimbun guardian "
                              "telegraph independent chronicle observer globe sun mirror".split())
 _BROADCASTERS = frozenset("cnn bbc nhk voa rfa kbs mbc sbs ytn abc nbc cbs fox msnbc cctv".split())
+# Names in the lexicon's organisation heads ("Yonhap", "Pentagon"): names, not descriptions.
+_PROPER_HEADS = frozenset({w.lower() for w in ORG_NAMES} | NEWS_AGENCIES | _BROADCASTERS | {
+    "pentagon", "kremlin", "kcna", "rodong", "sinmun", "tass", "itar-tass", "nhk", "voa", "rfa"})
 _PRONOUNS = {"he": (PERSON, "m"), "she": (PERSON, "f"), "it": (ORG, None), "they": (PEOPLE, None)}
 _DEFINITE = re.compile(r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?P<mods>(?:[a-z][\w'’-]*\s+){0,3}?)"
                        r"(?P<head>[a-z][\w-]*)\b")
@@ -93,7 +100,7 @@ class Entity:
     name: str  # how a repair names it
     gender: str | None = None
     plural: bool = False
-    keys: set[str] = field(default_factory=set)  # lower-case names, surnames, acronyms, head nouns
+    keys: frozenset[str] = frozenset()  # lower-case names, surnames, acronyms, head nouns
     mentions: list[Mention] = field(default_factory=list)
     document_speaker: bool = False  # a dateline's agency: in reach everywhere
 
@@ -210,8 +217,8 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
         kind, gender, plural = PERSON, _title_gender(titled) or _noun_gender(titled.lower()), False
     if kind is None:
         return None
-    if kind == PERSON and re.match(r"[Tt]he\s+[A-Z]\w+$", phrase.strip()) and not gender:
-        kind = ORG  # "the Church", "the Pentagon": a capitalised name after "the" is no person
+    if kind == PERSON and re.match(r"[Tt]he\s+[A-Z]", phrase.strip()) and not gender and not titled:
+        kind = ORG  # "the Church", "the Joint Chiefs of Staff": a capitalised name after "the" is no person
     if kind == ORG and (head in PUBLICATION_HEADS or _media_name(phrase)):
         kind = PUBLICATION
     if kind == ORG and _all_places(phrase) and role != SPEAKER:
@@ -295,6 +302,10 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
     if titled:
         # "Chinese Foreign Minister Yang Jiechi", "Ministry Spokesman Qin Gang": a title, then the name.
         return Mention(0, start, end, phrase, PERSON, _title_gender(titled))
+    if all(is_place(w) or w in _COUNTRY_ACRONYMS or w.capitalize() in PLACES for w in content):
+        if after.isalpha() and after.islower() and content[-1].endswith(("an", "ese", "ish", "i", "ch")):
+            return None  # "North Korean workers": a nationality describing a noun
+        return Mention(0, start, end, phrase, PLACE)  # "Moscow", "the U.S." (as a speaker, _typed makes it an org)
     if any(is_org_head(w) for w in lowered) or any(w in ORG_NAMES for w in content) or _acronym(content):
         kind = PUBLICATION if (lowered[-1] in PUBLICATION_HEADS or _media_name(phrase)) else ORG
         if before == "the" and start >= 4:
@@ -302,10 +313,6 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
         if after in ORG_HEADS or after in PUBLICATION_HEADS:
             return None  # "the Yonhap news agency": the description reads it whole
         return Mention(0, start, end, text[start:end], kind, plural=lowered[-1] in PLURAL_ORGS)
-    if all(is_place(w) for w in content):
-        if after.isalpha() and after.islower() and not run[-1][0].endswith(("’s", "'s")):
-            return None  # "North Korean workers": a nationality describing a noun
-        return Mention(0, start, end, phrase, PLACE)
     if content[-1] in _THING_HEADS or before in {"‘", "“", '"'} or is_place(content[0]):
         return None  # "the SDN List", a quoted title, "Russian Far East"
     if content[0] in TITLES and len(content) > 1:
@@ -319,12 +326,15 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
     if len(content) == 1 and content[0].endswith("s") and is_place(content[0][:-1]):
         return Mention(0, start, end, phrase, PEOPLE)  # "Greeks", "Russians"
     opens = all(not w[0].isalnum() for w, _, _ in words[:i])
+    if len(content) == 1 and opens and (content[0].lower() in PLURAL_PERSON_NOUNS or content[0].endswith("ers")):
+        return Mention(0, start, end, phrase, PEOPLE)  # "Protesters had blocked roads": a common noun
     if len(content) >= 2 and before not in _PLACE_PREPOSITIONS or after in _VERBISH or (
             opens and after.isalpha() and after.islower() and after.endswith("ed")):  # "Du blamed ..."
         return Mention(0, start, end, phrase, PERSON)
     return None
 
 
+_COUNTRY_ACRONYMS = frozenset("US U.S. UK U.K. USA U.S.A. UAE ROK DPRK PRC".split())
 _PLACE_PREPOSITIONS = frozenset("in at of from into near to across outside inside via".split())
 
 
@@ -392,6 +402,9 @@ def _descriptions(text: str) -> list[Mention]:
         elif head in PERSON_NOUNS:
             gender = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
             out.append(Mention(0, start, end, text[start:end], PERSON, gender))
+    for m in re.finditer(r"\b[a-z]+\b", text):
+        if m.group(0) in PLURAL_PERSON_NOUNS:  # "researchers say", "some parents": people
+            out.append(Mention(0, m.start(), m.end(), m.group(0), PEOPLE))
     for m in _INDEFINITE.finditer(text):
         words = re.findall(r"\S+", text[m.end():m.end() + 60])[:4]
         for k, word in enumerate(words[:3]):
@@ -509,8 +522,9 @@ class SpeakerTracker:
             if entity is None:
                 continue
             entity.mentions.append(mention)
-            if mention.role == SPEAKER and number == 0 and mention.kind in ORG_LIKE and _DATELINE.match(text):
-                entity.document_speaker = True
+            dateline = _DATELINE.match(text) if number == 0 else None
+            if dateline and mention.start == dateline.start("org"):
+                entity.document_speaker = True  # "SEOUL (Yonhap) --": the agency speaks for the whole story
             linked.append((mention, entity))
             self.mentions.append((mention, entity))
         return linked
@@ -528,7 +542,7 @@ class SpeakerTracker:
             return self._new(mention)
         for entity in reversed(self.entities):
             if self._same(entity, mention, keys):
-                entity.keys |= keys
+                entity.keys = entity.keys | keys
                 if mention.gender and not entity.gender:
                     entity.gender = mention.gender
                 if _better_name(mention, entity):
@@ -544,9 +558,9 @@ class SpeakerTracker:
             if definite:
                 # "the department" is the last organisation called a department; "the agency" Yonhap.
                 return _head(mention.text) in entity.keys
-            return bool(keys & entity.keys - _head_keys(entity))
+            return bool(keys & entity.keys - _head_keys(entity.keys))
         if mention.kind == PLACE:
-            return entity.kind in (PLACE, ORG) and bool(keys & entity.keys - _head_keys(entity))
+            return entity.kind in (PLACE, ORG) and bool(keys & entity.keys - _head_keys(entity.keys))
         if mention.kind == PERSON and entity.kind == PERSON:
             if mention.gender and entity.gender and mention.gender != entity.gender:
                 return False
@@ -570,6 +584,9 @@ class SpeakerTracker:
                 return last[0]
         ranked = self.candidates(base, mention.sentence, mention.start)
         fits = [c for c in ranked if fits_pronoun(c.entity, base)]
+        if base == "they":
+            # People first, then organisations English calls "they" (the police), then any other.
+            fits.sort(key=lambda c: (c.entity.kind != PEOPLE, not c.entity.plural))
         if fits:
             entity = fits[0].entity
             if base in ("he", "she") and not entity.gender:
@@ -638,8 +655,14 @@ def _clean_name(text: str) -> str:
     return text.strip(" ,\"“”‘’'")
 
 
-def _keys(mention: Mention) -> set[str]:
-    """What a later mention may call this one by."""
+def _keys(mention: Mention) -> frozenset[str]:
+    return _keys_of(mention.text, mention.kind)
+
+
+@functools.lru_cache(maxsize=8192)
+def _keys_of(text: str, kind: str) -> frozenset[str]:
+    """What a later mention may call a mention of this text and kind by."""
+    mention = Mention(0, 0, len(text), text, kind)
     words = [bare(w) for w in re.findall(r"[\w.&'’-]+", mention.text)]
     content = [w for w in words if w.lower() not in {"the", "a", "an", "of", "and", "for", "this", "that", "its",
                                                      "their", "one", "&"}]
@@ -659,13 +682,15 @@ def _keys(mention: Mention) -> set[str]:
             if len(content) == 1 and content[0].replace(".", "").isupper():
                 keys.add(content[0].replace(".", "").lower())
         keys |= _class_keys(mention, lowered)
-    return keys
+    return frozenset(keys)
 
 
 def _class_keys(mention: Mention, lowered: list[str]) -> set[str]:
     words = set(lowered)
     keys: set[str] = set()
-    if words & NEWS_AGENCIES or "agency" in words:
+    if words & NEWS_AGENCIES or {"news", "agency"} <= words:
+        keys.update(_CLASS_HEADS["news agency"])
+    elif words & _AGENCY_HEADS:
         keys.update(_CLASS_HEADS["agency"])
     if words & _NEWSPAPER_WORDS or "newspaper" in words:
         keys.update(_CLASS_HEADS["newspaper"])
@@ -677,11 +702,11 @@ def _class_keys(mention: Mention, lowered: list[str]) -> set[str]:
     return keys
 
 
-def _head_keys(entity: Entity) -> set[str]:
-    """An entity's keys that are bare head nouns (only a definite description may match on them)."""
-    return {k for k in entity.keys if " " not in k and k.islower() and (
-        is_org_head(k) or any(k in heads for heads in _CLASS_HEADS.values()))} - {
-        k for k in entity.keys if k.upper() == k}
+@functools.lru_cache(maxsize=8192)
+def _head_keys(keys: frozenset[str]) -> frozenset[str]:
+    """The keys that are bare head nouns (only a definite description may match on them)."""
+    return frozenset(k for k in keys if k in _ALL_CLASS_HEADS or (
+        " " not in k and is_org_head(k) and k not in _PROPER_HEADS))
 
 
 def _better_name(mention: Mention, entity: Entity) -> bool:

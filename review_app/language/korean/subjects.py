@@ -41,18 +41,24 @@ class KoreanSubject:
     noun: str = ""  # the subject noun phrase as written, without its particle ("미 국무부")
 
 
-@functools.lru_cache(maxsize=1)
 def _kiwi():
-    from kiwipiepy import Kiwi  # loads its bundled model: only when Korean is read
+    from ...ingest.segment import _kiwi as shared  # one Kiwi (its model loads in seconds) for the app
 
-    return Kiwi()
+    return shared()
+
+
+# Sentence ends, and the stems a reporting sentence ends near: a cheap filter, so that kiwipiepy
+# (milliseconds a sentence) reads only sentences that may report.
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
+_MAY_REPORT = re.compile(r"(?:말|밝|설명|덧붙|강조|지적|전했|전한|보도|주장|발표|언급|경고|촉구|전망|분석|평가|답|확인|부인|"
+                         r"시인|해명|반박|권고|요구|비판|우려|논평|증언|보고|통보|공개|알렸|알린|물었|질문|인정|제안|약속|"
+                         r"다짐|역설|호소|선포|공표|했|한다|합니다)\S{0,8}\s*$")
 
 
 def reporting_subjects(text: str) -> list[KoreanSubject]:
     """The speaker of each sentence of ``text`` (a segment of Korean source), in order."""
-    from ...ingest.segment import split_korean
-
-    return [sentence_subject(sentence) for sentence in split_korean(text)]
+    return [sentence_subject(sentence) if _MAY_REPORT.search(sentence.rstrip(" .!?\"'”’")) else
+            KoreanSubject(NOT_REPORTING) for sentence in _SENTENCE_END.split(text.strip()) if sentence]
 
 
 # Asides that split a noun phrase from its particle: "미 식품의약국(Food and Drug Administration, FDA)은".
@@ -71,12 +77,13 @@ def sentence_subject(sentence: str) -> KoreanSubject:
     before = [c for c in chunks if c[0] < max(quotative, 0) and c[2] in ("JX", "honorific")]
     chosen = after[-1] if after else before[0] if before and quotative >= 0 else None
     if chosen is None and quotative >= 0:
-        # "경찰이 ... 발생했다고 전했다": a subject with 이/가 opening the sentence is the speaker when it
-        # is one (an organisation or a person), not the reported clause's own subject.
-        opening = [c for c in chunks if c[0] < quotative]
-        if opening and _kind(opening[0][1]) in (ORG, PERSON, PRONOUN) and \
-                not any(tag in ("EC", "ETM") for _, tag in morphs[:opening[0][0]]):
-            chosen = opening[0]
+        # "경찰이 국회에서 발언했다고 전했다": a lone subject with 이/가 that opens the sentence is the
+        # speaker when it is one (an organisation or a person). With two ("당국이 태풍이 접근하자 ...
+        # 대피시켰다고 보도했다") the first may as well be the reported clause's: the subject was dropped.
+        marked = [c for c in chunks if c[0] < quotative]
+        if len(marked) == 1 and _kind(marked[0][1]) in (ORG, PERSON, PRONOUN) and \
+                all(tag in ("MAG", "MAJ", "SP", "SS", "SW") for _, tag in morphs[:marked[0][3]]):
+            chosen = marked[0]
     if chosen is None and quotative < 0:
         topics = [c for c in chunks if c[0] < verb and c[2] in ("JX", "honorific", "JKS")]
         chosen = topics[0] if topics else None
@@ -117,7 +124,7 @@ def _subject_chunks(morphs) -> list[tuple[int, str, str]]:
                                              "MM") and i - j < 6:
             j -= 1
         if j < i:
-            chunks.append((i, " ".join(f for f, _ in morphs[j:i]), kind))
+            chunks.append((i, " ".join(f for f, _ in morphs[j:i]), kind, j))
     return chunks
 
 
