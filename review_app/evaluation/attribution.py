@@ -414,7 +414,11 @@ def _content(phrase: str) -> list[str]:
 
 def same_speaker(named: str, speaker: str) -> bool:
     """Whether a repair's words name this speaker: the same head word ("the department" / "the State
-    Department"), one name inside the other, or an acronym of it ("FDA" / "Food and Drug Administration")."""
+    Department"), one name inside the other, an acronym of it ("FDA" / "Food and Drug Administration"),
+    or the owner of a speaking document ("the committee" for "the committee's statement")."""
+    owner = re.match(r"(?:the\s+)?(.+?)['’]s\s+\w+$", speaker, re.IGNORECASE)
+    if owner and same_speaker(named, owner.group(1)):
+        return True
     a, b = _content(named), _content(speaker)
     if not a or not b:
         return False

@@ -229,3 +229,16 @@ def test_labelled_set_precision_and_recall():
     assert score.precision >= 0.95
     assert score.recall >= 0.8
     assert score.repairs_right >= score.repairs_judged - 2
+
+
+def test_confidence_is_stored_with_the_finding(store):
+    from review_app import workflow
+
+    from ..conftest import SEED
+
+    doc, _ = workflow.import_file(store, SEED, project="p")
+    found = [f for fs in store.findings_for_document(doc.id).values() for f in fs]
+    pronouns = [f for f in found if f.check == "attribution" and f.end - f.start == 2]
+    assert len(pronouns) == 5
+    assert all(0.5 <= f.confidence <= 1.0 for f in pronouns)
+    assert {f.confidence for f in found if f.check == "glossary"} == {1.0}
