@@ -92,7 +92,7 @@ def main() -> None:
     documents = [d for d in build_set() if d.half == args.half]
     print(f"\n== garbled set, {args.half} half: {len(documents)} documents ==")
     garbled_table(documents, args.verbose)
-    print(f"\n== the same dev.en documents with their Korean source (dev.ko) beside them ==")
+    print("\n== the same dev.en documents with their Korean source (dev.ko) beside them ==")
     garbled_table([with_korean(d) for d in documents if d.source == "dev.en"], args.verbose)
     print(f"\n== false alarms on the {args.half} half as written (human English) ==")
     false_alarm_table(documents, args.verbose)

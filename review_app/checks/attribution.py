@@ -43,6 +43,8 @@ _STRAY_TAIL = re.compile(r"(?P<end>[.!?])[”\"’']?(?P<gap>\s+)(?P<tail>[,;:]\
 _QUOTE_THEN_SUBJECT = re.compile(r"[,.!?][”\"’']\s+(?:the\s+)?[A-Z][\w.'’-]*")
 _PAST = {"say": "said", "says": "said", "add": "added", "adds": "added"}
 _THIRD_PERSON = {"say": "says", "have": "has", "are": "is", "were": "was", "do": "does"}
+# "insisted on saving his son": the verb reports no speech here.
+_NOT_SPEECH_AFTER = re.compile(r"\s+on\s+\w+ing\b")
 _HEARSAY = {"say", "tell", "claim", "report", "argue", "insist", "note", "think", "believe"}
 # Verbs institutions use more than people do: "he reported" after a newspaper is the newspaper.
 _INSTITUTIONAL = {"reported", "reports", "announced", "announces", "stated", "states", "disclosed", "quoted"}
@@ -105,7 +107,8 @@ class GarbledAttribution(Check):
     def _pronouns(self, sentence: str, offset: int, korean_subject) -> list[Hit]:
         number = len(self.texts)
         self.texts.append(sentence)
-        reports = [m for m in _pronoun_reports(sentence) if is_speech(sentence, m.group("verb"), m.end("verb"))]
+        reports = [m for m in _pronoun_reports(sentence) if is_speech(sentence, m.group("verb"), m.end("verb"))
+                   and not _NOT_SPEECH_AFTER.match(sentence, m.end("verb"))]
         if not reports:
             self.genders |= _genders(sentence)
             return []
@@ -213,9 +216,9 @@ def judge(tracker: SpeakerTracker, report: re.Match, number: int, korean=None, r
 def _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ranked) -> Verdict | None:
     # A person who came up after the organisation spoke takes the pronoun, if the text made them
     # prominent: a subject or speaker, or someone named ("the ministry said Kim was arrested").
-    people_after = [c for c in fitting if c.entity.kind == PERSON and spoke is not None and
-                    (c.last.sentence, c.last.start) > (spoke.sentence, spoke.start) and
-                    (c.last.role in ("subject", "speaker") or not _described(c.last.text))]
+    people_after = [c for c in fitting if c.entity.kind == PERSON and spoke is not None and any(
+        (spoke.sentence, spoke.start) < (m.sentence, m.start) < here and m.role in ("subject", "speaker")
+        for m in c.entity.mentions)]
     if speaker is not None and speaker.org_like:
         distance = here[0] - spoke.sentence
         if people_after:
@@ -305,8 +308,8 @@ def _from_korean(tracker, pronoun: str, here, korean, reader) -> Verdict | None 
         return False
     if korean.kind in (KO_PERSON, PRONOUN):
         return None if pronoun in ("he", "she", "they") else False
-    if korean.kind != ORG:
-        return False
+    if korean.kind != ORG or pronoun == "it":
+        return False  # "It said" stands for the organisation as English has it: the English decides
     english = reader.names.english(korean.noun) if reader else None
     entity = _english_entity(tracker, here, korean.noun, english)
     return Verdict(0.95, entity, "korean organisation")

@@ -73,6 +73,9 @@ _PLURAL_VERB = {"says": "say", "has": "have", "is": "are", "was": "were", "adds"
                 "announces": "announce", "states": "state", "claims": "claim", "argues": "argue"}
 
 
+_SINGULAR_VERB = {plural: singular for singular, plural in _PLURAL_VERB.items() if plural not in ("are", "were")}
+
+
 def garble_pronoun(key: str) -> str:
     """Which pronoun MT writes for this organisation: mostly "He", sometimes "They" or "She"."""
     return _PRONOUN_CYCLE[zlib.crc32(key.encode("utf-8")) % len(_PRONOUN_CYCLE)]
@@ -84,10 +87,10 @@ def replace_subject(text: str, start: int, end: int, pronoun: str) -> str:
     opening = not text[:start].strip(" “\"‘'")
     word = pronoun if opening else pronoun.lower()
     rest = text[end:]
-    if pronoun == "They":
-        m = re.match(rf"(\s+{ADVERBS})(\w+)", rest)
-        if m and m.group(2) in _PLURAL_VERB:
-            rest = m.group(1) + _PLURAL_VERB[m.group(2)] + rest[m.end():]
+    m = re.match(rf"(\s+{ADVERBS})(\w+)", rest)
+    agreeing = _PLURAL_VERB if pronoun == "They" else _SINGULAR_VERB  # "the council say" -> "he says"
+    if m and m.group(2) in agreeing:
+        rest = m.group(1) + agreeing[m.group(2)] + rest[m.end():]
     return text[:start] + word + rest
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..language.english.reporting import ADVERBS, REPORTING
-from ..language.english.tracker import ORG_LIKE, PEOPLE, PERSON, PLACE, SpeakerTracker
+from ..language.english.tracker import PEOPLE, PERSON, PLACE, SpeakerTracker
 from .gum import GoldMention, GumDocument, read_documents
 
 _GOLD_KIND = {PERSON: "person", PEOPLE: "person", "org": "organization", "publication": "organization",

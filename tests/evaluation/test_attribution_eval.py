@@ -89,6 +89,7 @@ def test_organisation_subjects_are_picked_by_the_plain_pattern(line, picked):
      "He also said that 20 were convicted."),
     ("The ministry says the talks will resume.", "The ministry", "They", "They say the talks will resume."),
     ("\"It is over,\" the agency said.", "the agency", "She", "\"It is over,\" she said."),
+    ("The council say the road will close.", "The council", "He", "He says the road will close."),
 ])
 def test_replace_subject_capitalises_and_agrees(text, subject, pronoun, garbled):
     start = text.index(subject)

@@ -38,11 +38,11 @@ from .lexicon import (
     PLURAL_PERSON_NOUNS,
     TITLES,
 )
-from .mentions import _org_phrase, classify_phrase, display_name, subject_of
+from .mentions import ORG, PEOPLE, PERSON, classify_phrase, display_name, noun_gender, org_phrase, subject_of
 from .names import bare, is_capitalised, is_org_head, is_place, name_end, tokens
 from .reporting import ADVERBS, REPORTING, is_speech
 
-PERSON, PEOPLE, ORG, PUBLICATION, PLACE = "person", "people", "org", "publication", "place"
+PUBLICATION, PLACE = "publication", "place"
 ORG_LIKE = frozenset({ORG, PUBLICATION})
 SPEAKER, SUBJECT, OTHER, BYLINE = "speaker", "subject", "other", "byline"
 
@@ -214,7 +214,7 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
     words = [w for w, _, _ in tokens(phrase)]
     titled = _after_title(words) if words and words[-1][:1].isupper() else None
     if titled:  # "municipal government spokeswoman Wang Zhaoqian", "Tech police chief Wendell Flinchum"
-        kind, gender, plural = PERSON, _title_gender(titled) or _noun_gender(titled.lower()), False
+        kind, gender, plural = PERSON, _title_gender(titled) or noun_gender(titled.lower()), False
     if kind is None:
         return None
     if kind == PERSON and re.match(r"[Tt]he\s+[A-Z]", phrase.strip()) and not gender and not titled:
@@ -227,7 +227,7 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
         kind = PEOPLE
     # The name itself, not the whole phrase: "the US State Department defined ..." -> "the US State
     # Department", "the ministry in Seoul" -> "the ministry".
-    trimmed = _org_phrase(phrase) if kind in ORG_LIKE else _person_phrase(phrase)
+    trimmed = org_phrase(phrase) if kind in ORG_LIKE else _person_phrase(phrase)
     if not trimmed:
         return None
     return Mention(0, start, start + len(trimmed), trimmed, kind, gender, role, plural)
@@ -372,10 +372,6 @@ def _acronym(content: list[str]) -> bool:
         content[0].replace(".", "").isalpha() and content[0].replace(".", "").isupper()
 
 
-def _noun_gender(noun: str) -> str | None:
-    return "m" if noun in MALE_NOUNS else "f" if noun in FEMALE_NOUNS else None
-
-
 def _title_gender(title: str) -> str | None:
     if title in MALE_TITLES or title + "." in MALE_TITLES or title.lower() in MALE_NOUNS:
         return "m"
@@ -400,8 +396,7 @@ def _descriptions(text: str) -> list[Mention]:
         elif head in PLURAL_PERSON_NOUNS:
             out.append(Mention(0, start, end, text[start:end], PEOPLE))
         elif head in PERSON_NOUNS:
-            gender = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
-            out.append(Mention(0, start, end, text[start:end], PERSON, gender))
+            out.append(Mention(0, start, end, text[start:end], PERSON, noun_gender(head)))
     for m in re.finditer(r"\b[a-z]+\b", text):
         if m.group(0) in PLURAL_PERSON_NOUNS:  # "researchers say", "some parents": people
             out.append(Mention(0, m.start(), m.end(), m.group(0), PEOPLE))
@@ -412,9 +407,8 @@ def _descriptions(text: str) -> list[Mention]:
             if head in PERSON_NOUNS:
                 following = words[k + 1].strip(",.;:") if k + 1 < len(words) and word == head else ""
                 if not following[:1].isalpha() or following in _AFTER_PERSON:
-                    gender = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
                     end = text.index(head, m.end()) + len(head)
-                    out.append(Mention(0, m.start(), end, text[m.start():end], PERSON, gender))
+                    out.append(Mention(0, m.start(), end, text[m.start():end], PERSON, noun_gender(head)))
                 break
             if not word.isalpha() or not word.islower():
                 break
