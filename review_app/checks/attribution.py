@@ -2,12 +2,19 @@
 
 Korean leaves out a subject that the previous sentence made clear ("...라고
 설명했습니다" = "[the State Department] explained that ..."), and MT fills the gap
-with "He". This check follows the speakers through the document (language/english/mentions.py
-types each as a person, people or an organisation) and flags a reporting
-pronoun whose most plausible antecedent is an organisation, with the
-organisation put back as the repair. It also flags the subjectless reporting
-fragments the same MT leaves behind (". pointed out.", "Added.") and stray
-sentence tails such as ". , China, etc.".
+with "He". This check follows the document with the speaker tracker
+(language/english/tracker.py: entities typed person/people/organisation/publication/
+place, linked across mentions, the last speaker) and judges each reporting pronoun
+(He/She/They/It before said/added/explained/..., ", he said", '," he said'): garbled
+when its most plausible antecedent is an organisation or publication, when no person
+of its gender is in reach, when "it"/"they" reports for one person, or when its gender
+contradicts the person who spoke. With a Korean source, the Korean subject
+(language/korean/subjects.py) settles it: an organisation there means the English
+"he"/"she" is wrong, a person or 그/그녀 means it is right, a dropped subject leaves it
+to the English context. Each finding's score is its confidence (0..1); the repair
+names the speaker as the document last did. It also flags the subjectless reporting
+fragments the same MT leaves behind (". pointed out.", "Added.") and stray sentence
+tails such as ". , China, etc.".
 """
 from __future__ import annotations
 
