@@ -26,6 +26,9 @@ from ..language.english.mentions import display_name
 from ..language.english.reporting import ADVERBS, is_speech
 from ..language.english.reporting import VERBS as _VERBS
 from ..language.english.tracker import PERSON, REACH, Entity, SpeakerTracker, fits_pronoun
+from ..language.korean import subjects as korean_subjects
+from ..language.korean.bodies import english_names
+from ..language.korean.subjects import NOT_REPORTING, reporting_subjects
 from ..model import Severity
 from .base import Check, DocumentView, Edit, Hit, SegmentView
 
@@ -123,7 +126,6 @@ class GarbledAttribution(Check):
         korean = korean_subject()
         hits, resolved = [], {}
         for report in reports:
-            # Read the sentence up to the pronoun, so mentions before it in the sentence count.
             verdict = judge(tracker, report, number, korean, self.korean, self.genders)
             antecedent = verdict.speaker if verdict else None
             resolved[report.start("pro")] = _mention_of(tracker, antecedent, (number, report.start("pro")))
@@ -281,15 +283,11 @@ class KoreanSubjects:
     """The Korean source's subjects, read per segment (kiwipiepy), and their English names."""
 
     def __init__(self, document: DocumentView):
-        from ..language.korean.bodies import english_names
-
         self.names = english_names(document.glossary)
 
     def subjects(self, segment: SegmentView):
         """One Korean subject per English sentence of the segment: sentence by sentence when the counts
         agree, else the one Korean sentence that reports (for every English sentence), else none."""
-        from ..language.korean.subjects import NOT_REPORTING, reporting_subjects
-
         korean = reporting_subjects(segment.source)
         english = len(segment.sentence_spans)
         if len(korean) == english:
@@ -309,13 +307,11 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 def _from_korean(tracker, pronoun: str, here, korean, reader) -> Verdict | None | bool:
     """The verdict the Korean subject gives: garbled for an organisation, right for a person or 그/그녀,
     False when the subject was dropped (the English context decides)."""
-    from ..language.korean.subjects import DROPPED, ORG, PERSON as KO_PERSON, PRONOUN
-
-    if korean.kind == DROPPED:
+    if korean.kind == korean_subjects.DROPPED:
         return False
-    if korean.kind in (KO_PERSON, PRONOUN):
+    if korean.kind in (korean_subjects.PERSON, korean_subjects.PRONOUN):
         return None if pronoun in ("he", "she", "they") else False
-    if korean.kind != ORG or pronoun == "it":
+    if korean.kind != korean_subjects.ORG or pronoun == "it":
         return False  # "It said" stands for the organisation as English has it: the English decides
     english = reader.names.english(korean.noun) if reader else None
     entity = _english_entity(tracker, here, korean.noun, english)
