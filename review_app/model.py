@@ -140,6 +140,7 @@ class Finding:
     suggestion: str | None = None
     segment_id: int | None = None
     id: int | None = None
+    confidence: float | None = None  # the check's score, 0..1: how sure it is (orders the review queue)
     side: str = "target"  # which text start/end index: "target" (the MT) or "source" (what it left out)
 
 

@@ -16,3 +16,4 @@ pytestmark
 postgres_url
 nllb_ct2
 fragile
+_.forward  # torch modules' forward, called by nn.Module.__call__ (scoring/neural/comet.py)

@@ -86,7 +86,7 @@ def _findings(text: str, hits: list[tuple[Check, Hit]]) -> list[Finding]:
             suggestion = apply_edits(text, _compatible(list(hit.edits), others)).strip() or None
         findings.append(Finding(check=check.name, severity=_severity((check, hit)), start=hit.start, end=hit.end,
                                 message=hit.message, suggestion=suggestion if suggestion != text else None,
-                                side=hit.side))
+                                confidence=round(min(1.0, max(0.0, hit.score)), 3), side=hit.side))
     return findings
 
 

@@ -3,7 +3,7 @@
 It is a log-odds that a professional reviewer would mark a Major error in the
 segment, summed from signals that cost nothing to compute:
 
-- the findings of the checks, by severity (info findings do not count);
+- the findings of the checks, by severity and the check's confidence (info findings do not count);
 - how long the MT is (longer segments carry more errors);
 - how far the MT's length strays from the language pair's norm (``LengthNorm``,
   learned from the document);
@@ -68,7 +68,7 @@ class RiskSignals:
 def risk_score(signals: RiskSignals) -> float:
     """The segment's risk (log-odds of a Major error; higher = review sooner)."""
     score = BASE_LOG_ODDS + LENGTH_WEIGHT * (math.log(max(signals.mt_chars, 1)) - TYPICAL_LOG_LENGTH)
-    score += sum(SEVERITY_WEIGHT[f.severity] for f in signals.findings)
+    score += findings_score(signals.findings)
     if signals.length_z is not None:
         score += LONGER_WEIGHT * max(signals.length_z, 0.0) + SHORTER_WEIGHT * max(-signals.length_z, 0.0)
     if signals.disagreement is not None:
@@ -79,8 +79,9 @@ def risk_score(signals: RiskSignals) -> float:
 
 
 def findings_score(findings: Sequence[Finding]) -> float:
-    """The findings' part of the risk alone (the ordering the queue had before the other signals)."""
-    return sum(SEVERITY_WEIGHT[f.severity] for f in findings)
+    """The findings' part of the risk alone: each weighs its severity times its check's confidence
+    (1 where the check gives none)."""
+    return sum(SEVERITY_WEIGHT[f.severity] * (1.0 if f.confidence is None else f.confidence) for f in findings)
 
 
 def disagreement(mt: str, candidates: Sequence[str]) -> float | None:

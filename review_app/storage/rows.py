@@ -86,6 +86,7 @@ def finding_row(f: Finding, segment_id: int) -> dict:
         "span_end": f.end,
         "message": f.message,
         "suggestion": f.suggestion,
+        "confidence": f.confidence,
         "side": f.side,
     }
 
@@ -98,6 +99,7 @@ def to_finding(row) -> Finding:
         end=row.span_end,
         message=row.message,
         suggestion=row.suggestion,
+        confidence=row.confidence,
         segment_id=row.segment_id,
         id=row.id,
         side=row.side,

@@ -95,6 +95,7 @@ findings = Table(
     Column("span_end", Integer, nullable=False),
     Column("message", Text, nullable=False),
     Column("suggestion", Text),
+    Column("confidence", Float),  # the check's score, 0..1 (None: a check that gives none)
     Column("side", String(10), nullable=False, default="target"),  # "source": the span marks what the MT left out
     _now(),
 )
