@@ -14,7 +14,7 @@ from ..evaluation.labels import evaluate, read_labels, report
 from ..ingest import read_document
 from ..ingest.decode import decode_text, read_input
 from ..ingest.glossary import STARTER_GLOSSARY, context_cues, default_glossary, load_glossary
-from ..workflow import glossary, importing
+from ..workflow import glossary, importing, risk
 from .common import add_db, add_format, add_project, print_json
 
 
@@ -31,6 +31,8 @@ def register(sub) -> None:
     p.add_argument("--verbose", action="store_true", help="with --eval: list every miss and false alarm")
     p.add_argument("--eval-mqm", metavar="FILE.tsv",
                    help="measure the checks and the risk score against MQM annotations (WMT/Marot TSV layout)")
+    p.add_argument("--qe", metavar="MODEL", help="re-checking a project: add a CometKiwi or MetricX-QE model's "
+                   "score to the risk score (a directory or a model id found offline; the neural extra)")
     p.add_argument("--systems", help="with --eval-mqm: only these systems' segments (comma-separated, e.g. ref)")
     p.add_argument("--eval-clean", nargs=2, metavar=("SOURCE", "TARGET"),
                    help="findings per 100 segments on line-aligned human translations (false alarms)")
@@ -82,11 +84,13 @@ def run_check(args) -> int:
     names = _check_names(args.checks)
     path = Path(args.target)
     if path.is_file():
+        if args.qe:
+            raise BadInputError("--qe applies to a stored project (the risk score is stored with its segments)")
         rows = _check_file(path, names, args.glossary)
     else:
         if args.checks:
             raise BadInputError("--checks applies to files; a project is always re-checked with every check")
-        rows = _check_project(args.target, args.db)
+        rows = _check_project(args.target, args.db, args.qe)
     for row in rows:
         _print_finding(row, args.output_format)
     return 0
@@ -100,12 +104,16 @@ def _check_file(path: Path, names, glossary_path: str | None) -> list[dict]:
             for position, (segment, fs) in enumerate(zip(draft.segments, findings)) for f in fs]
 
 
-def _check_project(project: str, db: str | None) -> list[dict]:
-    """Re-run every check on every document of a stored project, store the results, return them."""
+def _check_project(project: str, db: str | None, qe_model: str | None = None) -> list[dict]:
+    """Re-run every check on every document of a stored project, store the results, return them
+    (with ``qe_model``, the risk scores take that QE model's view too)."""
     store = workflow.open_store(db)
+    qe = risk.model_qe(qe_model) if qe_model else None
     rows = []
     try:
         for document, segments in importing.recheck_project(store, project, progress=_progress_bar):
+            if qe is not None:
+                risk.refresh_risk(store, document.id, qe=qe)
             rows += [_row(document.name, s.position, s.text, f) for s, found in segments for f in found]
     except NotFoundError:
         raise BadInputError(f"{project}: no such file, and no project of that name (see: review-app projects)") \

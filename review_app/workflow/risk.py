@@ -3,7 +3,8 @@
 A document's scores are computed when it is imported or re-checked (findings and length
 against the document's own norm) and again when candidates arrive that the MT can be
 compared with (other systems' or models' outputs). ``refresh_risk`` takes an optional
-``QualityEstimator`` (issue 13's COMET/MetricX QE) to add a learned score.
+``QualityEstimator``; ``model_qe`` makes one of a CometKiwi or MetricX-QE checkpoint
+(``scoring.neural``, the ``neural`` extra), so a learned score joins the cheap signals.
 """
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ COMPARED_ORIGINS = (ORIGIN_SYSTEM, ORIGIN_MODEL)
 def draft_risks(draft: DocumentDraft, findings: Sequence[Sequence[Finding]]) -> list[float]:
     """The risk scores of a document about to be stored (no candidates yet)."""
     return document_risks([(s.source, s.mt) for s in draft.segments], findings)
+
+
+def model_qe(model: str | None = None, **options) -> QualityEstimator:
+    """A QE model as the risk score's estimator: ``scoring.neural.qe_risk`` (0..1, riskier higher)
+    turned round, since the risk score reads higher QE as better."""
+    from ..scoring.neural import qe_risk  # torch loads only when a QE model is asked for
+
+    return lambda sources, mts: [1.0 - r for r in qe_risk(sources, mts, model, **options)]
 
 
 def refresh_risk(store: Store, document_id: int, qe: QualityEstimator | None = None) -> int:
@@ -41,4 +50,4 @@ def refresh_risk(store: Store, document_id: int, qe: QualityEstimator | None = N
     return len(segments)
 
 
-__all__ = ["draft_risks", "refresh_risk", "COMPARED_ORIGINS"]
+__all__ = ["draft_risks", "refresh_risk", "model_qe", "COMPARED_ORIGINS"]
