@@ -10,7 +10,11 @@ The layout is the one of the google/wmt-mqm-human-evaluation releases and the
 Marot viewer: tab-separated, no quoting, columns ``system doc doc_id seg_id rater
 source target category severity`` (and optionally ``comment``), one row per error,
 a "No-error" row for a segment the rater found clean, the error span marked in
-``target`` (or, for omissions, in ``source``) with ``<v>...</v>``.
+``target`` (or, for omissions, in ``source``) with ``<v>...</v>``. The WMT22/23
+releases name two columns ``docSegId`` and ``globalSegId`` (read as ``doc_id`` and
+``seg_id``) and carry the annotation tool's attention checks as rows of severity
+``HOTW-test`` (an error the tool injected to test the rater, not an MT error):
+those rows are left out and counted (``attention_checks``).
 """
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ from ..model import Annotation, Document, DocumentDraft, SegmentDraft
 
 COLUMNS = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
 OPTIONAL_COLUMNS = ("comment",)
+COLUMN_ALIASES = {"docSegId": "doc_id", "globalSegId": "seg_id"}  # the WMT22/23 releases' names
+ATTENTION_CHECK = "hotw-test"  # severity of the annotation tool's injected test errors
 NO_ERROR = "No-error"
 # The WMT MQM categories (Freitag et al. 2021), as in corpora/wmt21-ted-mqm-ende: marks a
 # reviewer makes in the app use them, so they score and export like imported ones.
@@ -78,7 +84,7 @@ def weight(category: str, severity: str) -> float:
 def read_mqm(name: str, data: bytes) -> list[MqmRow]:
     """Parse the WMT MQM TSV; a missing column, a short row or an unknown severity is a one-line error."""
     lines = decode_text(name, data).split("\n")
-    header = lines[0].split("\t")
+    header = [COLUMN_ALIASES.get(c, c) for c in lines[0].split("\t")]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise BadInputError(
@@ -93,11 +99,19 @@ def read_mqm(name: str, data: bytes) -> list[MqmRow]:
         if len(cells) != len(header):
             raise BadInputError(f"{name}: line {number}: {len(cells)} fields but the header has {len(header)}")
         row = MqmRow(**{c: cells[i] for c, i in at.items()}, line=number)
+        if row.severity.lower() == ATTENTION_CHECK:
+            continue
         _check_row(name, row, at)
         rows.append(row)
     if not rows:
         raise BadInputError(f"{name}: no rows under the header")
     return rows
+
+
+def attention_checks(data: bytes) -> int:
+    """How many rows of an MQM TSV are the annotation tool's attention checks (left out by read_mqm)."""
+    lines = data.decode("utf-8", "replace").lower().splitlines()
+    return sum(line.rsplit("\t", 1)[-1] == ATTENTION_CHECK for line in lines[1:])
 
 
 def _check_row(name: str, row: MqmRow, at: dict[str, int]) -> None:

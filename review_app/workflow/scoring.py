@@ -23,6 +23,7 @@ from ..scoring.project import (
 )
 from ..scoring.segments import candidate_scores, reference_in_force, values_by_candidate
 from ..storage import Store
+from .risk import refresh_risk
 
 # -- candidate scores -------------------------------------------------------------------------
 
@@ -134,6 +135,7 @@ def _store_mqm_document(store: Store, project: str, name: str, mqm: MqmDocument)
     candidate_ids = dict(zip(keys, ids))
     store.add_annotations([row_annotation(r, segment_ids[r.seg_id], candidate_ids[r.system, r.seg_id])
                            for r in mqm.rows])
+    refresh_risk(store, document.id)  # every other system's output is a candidate to compare the MT with
     return document
 
 
