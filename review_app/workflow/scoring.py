@@ -133,8 +133,8 @@ def _store_mqm_document(store: Store, project: str, name: str, mqm: MqmDocument)
         for system, seg in keys
     ])
     candidate_ids = dict(zip(keys, ids))
-    store.add_annotations([row_annotation(r, segment_ids[r.seg_id], candidate_ids[r.system, r.seg_id])
-                           for r in mqm.rows])
+    store.add_annotations([row_annotation(r, segment_ids[r.seg_id], candidate_ids[r.system, r.seg_id],
+                                          mqm.outputs[r.system, r.seg_id]) for r in mqm.rows])
     refresh_risk(store, document.id)  # every other system's output is a candidate to compare the MT with
     return document
 
