@@ -35,6 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..language.english.lexicon import VERB_ADVERBS
 from ..language.english.reporting import ADVERBS, REPORTING, is_speech
 from .gum import GoldMention, GumDocument, read_documents
 
@@ -99,11 +100,18 @@ def replace_subject(text: str, start: int, end: int, pronoun: str) -> str:
     sentence or of a quote), and the verb after it agreeing with "they"."""
     opening = not text[:start].strip(" “\"‘'")
     word = pronoun if opening else pronoun.lower()
-    rest = text[end:]
-    m = re.match(rf"(\s+{ADVERBS})(\w+)", rest)
     agreeing = _PLURAL_VERB if pronoun == "They" else _SINGULAR_VERB  # "the council say" -> "he says"
-    if m and m.group(2) in agreeing:
-        rest = m.group(1) + agreeing[m.group(2)] + rest[m.end():]
+    rest = text[end:]
+    # The first verb after the subject agrees, an auxiliary included ("the courts have stated" -> "he has").
+    position = 0
+    while m := re.match(r"\s+(\w+)", rest[position:]):
+        verb = m.group(1)
+        if verb in agreeing:
+            rest = rest[:position + m.start(1)] + agreeing[verb] + rest[position + m.end(1):]
+            break
+        if verb.lower() not in VERB_ADVERBS:
+            break
+        position += m.end()
     return text[:start] + word + rest
 
 
@@ -215,17 +223,16 @@ def garble_gum(doc: GumDocument, variant: str = TOPIC) -> SetDocument:
             else:
                 sentence = _person_negative(doc, number, mention, inverted)
         out.append(sentence)
-    return SetDocument(doc.name, f"gum-{doc.genre}", TUNE if doc.split == "train" else TEST, tuple(out))
+    return SetDocument(doc.name, f"gum-{doc.genre}", TUNE if doc.split == "train" else TEST, _with_near(out))
 
 
 def _garbled_gum_sentence(doc: GumDocument, number: int, mention: GoldMention, inverted: bool) -> Sentence:
     text = doc.sentences[number]
     chain = [(m, doc.sentences[m.sentence][m.start:m.end]) for m in doc.chain(mention.entity)]
     named = tuple(words for m, words in chain if m.sentence <= number and not _is_pronoun(words))
-    near = any(number - REPAIR_REACH <= m.sentence < number and not _is_pronoun(words) for m, words in chain)
     pronoun = garble_pronoun(f"{doc.name}:{number}", text[mention.start:mention.end])
     return Sentence(_put_pronoun(text, mention.start, mention.end, inverted, pronoun), True, pronoun, named,
-                    near, text)
+                    False, text)
 
 
 def _person_negative(doc: GumDocument, number: int, mention: GoldMention, inverted: bool) -> Sentence:
@@ -332,10 +339,21 @@ def _subject_phrase(lines: Sequence[str], number: int, picked: tuple[int, int, b
     return subject
 
 
-def _speaker_near(lines: Sequence[str], number: int, subject: str) -> bool:
-    head = _head_word(subject)
-    window = lines[max(0, number - REPAIR_REACH):number]
-    return bool(head) and any(re.search(rf"\b{re.escape(head)}\b", w, re.IGNORECASE) for w in window)
+def _with_near(sentences: list[Sentence]) -> tuple[Sentence, ...]:
+    """Each garbled sentence marked ``speaker_near`` when one of its speaker's names (without its article)
+    is in the REPAIR_REACH sentences before as the check reads them, garbled: "the Thai News Agency" is
+    not near because "the agency" is, nor a name that garbling took away."""
+    out = []
+    for number, sentence in enumerate(sentences):
+        window = [s.text for s in sentences[max(0, number - REPAIR_REACH):number]]
+        names = {_without_article(n) for n in sentence.speakers} - {""}
+        near = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", w, re.IGNORECASE) for n in names for w in window)
+        out.append(replace(sentence, speaker_near=near) if sentence.garbled else sentence)
+    return tuple(out)
+
+
+def _without_article(name: str) -> str:
+    return re.sub(r"^(?:the|a|an|its|their|[\w.-]+['’]s)\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
 def _head_word(phrase: str) -> str:
@@ -358,8 +376,8 @@ def garble_lines(name: str, source: str, lines: Sequence[str], half: str | None 
         start, end, inverted = picked
         pronoun = garble_pronoun(f"{name}:{number}", speaker)
         garbled = _put_pronoun(text, start, end, inverted, pronoun)
-        out.append(Sentence(garbled, True, pronoun, (speaker,), _speaker_near(lines, number, speaker), text))
-    return SetDocument(name, source, half or half_of(name), tuple(out))
+        out.append(Sentence(garbled, True, pronoun, (speaker,), False, text))
+    return SetDocument(name, source, half or half_of(name), _with_near(out))
 
 
 def _last_org_phrase(lines: Sequence[str]) -> str | None:

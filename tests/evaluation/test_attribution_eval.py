@@ -117,6 +117,9 @@ def test_organisation_subjects_are_picked_by_the_plain_pattern(line, picked):
     ("The ministry says the talks will resume.", "The ministry", "They", "They say the talks will resume."),
     ("\"It is over,\" the agency said.", "the agency", "She", "\"It is over,\" she said."),
     ("The council say the road will close.", "The council", "He", "He says the road will close."),
+    ("And the courts that have looked at this have stated that possession is the right.",
+     "the courts that have looked at this", "He", "And he has stated that possession is the right."),
+    ("The ministry had also said it would act.", "The ministry", "They", "They had also said it would act."),
 ])
 def test_replace_subject_capitalises_and_agrees(text, subject, pronoun, garbled):
     start = text.index(subject)
