@@ -11,8 +11,14 @@ of its gender is in reach, when "it"/"they" reports for one person, or when its 
 contradicts the person who spoke. With a Korean source, the Korean subject
 (language/korean/subjects.py) settles it: an organisation there means the English
 "he"/"she" is wrong, a person or 그/그녀 means it is right, a dropped subject leaves it
-to the English context. Each finding's score is its confidence (0..1); the repair
-names the speaker as the document last did. It also flags the subjectless reporting
+to the English context. A pronoun the rules let pass gets a second look from a
+small learned model (checks/attribution_model.py: a logistic regression over the
+tracker's features, built from the tuning half of the garbled set by
+scripts/build_attribution_model.py), which may flag it and name the organisation the
+context points to (the one the sentence before was about, a newspaper for "reported");
+it never overrules a person named just before, "they" after people or the police, or
+"it". Each finding's score is its confidence (0..1); the repair names the speaker as the
+document last did, with the other candidates in the message. It also flags the subjectless reporting
 fragments the same MT leaves behind (". pointed out.", "Added.") and stray sentence
 tails such as ". , China, etc.".
 """
@@ -310,12 +316,15 @@ def likely_organisation(tracker: SpeakerTracker, here: tuple[int, int], verb: st
     agency for "reported"/"quoted"; else the one the sentence before was about (its subject or speaker:
     the topic a pro-drop source dropped); else the last one that spoke in reach; else the most salient
     one that was a subject; else the most salient one."""
-    orgs = [c for c in tracker.candidates("it", *here) if c.entity.org_like]
+    # Only the sentences before: what this one says before ", he said" is the report, not its speaker.
+    orgs = [c for c in tracker.candidates("it", here[0], 0) if c.entity.org_like]
     previous = [e for m, e in tracker.mentions if m.sentence == here[0] - 1 and m.role in (SPEAKER, SUBJECT)
                 and e.org_like]
     last = tracker.last_speaker(*here)
+    media = verb.lower() in _MEDIA_VERBS
     ranked = [
-        *([c.entity for c in orgs if c.entity.kind == PUBLICATION] if verb.lower() in _MEDIA_VERBS else []),
+        *([e for e in previous if e.kind == PUBLICATION] if media else []),
+        *([c.entity for c in orgs if c.entity.kind == PUBLICATION] if media else []),
         *previous[:1],
         *([last[0]] if last is not None and last[0].org_like else []),
         *(c.entity for c in orgs if c.last.role in (SPEAKER, SUBJECT)),
