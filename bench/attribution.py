@@ -1,12 +1,15 @@
 """The attribution check on text nobody tuned it on, and the speaker tracker on GUM.
 
-    .venv/bin/python bench/attribution.py [--half test|tune] [--verbose] [--skip-mqm] [--skip-gum]
+    .venv/bin/python bench/attribution.py [--half test|tune] [--variant topic|any] [--verbose]
+                                          [--skip-mqm] [--skip-gum]
 
-Prints (see review_app/evaluation/attribution.py for how the set is built):
+Prints (see review_app/evaluation/garbled_set.py for how the set is built):
 1. the speaker tracker on GUM dev+test (train is what it was tuned on): how often a reporting
    pronoun's chain gets the right kind, and mention typing;
-2. the garbled set's chosen half (default: the test half): precision, recall, repair accuracy,
-   per source and per pronoun, with 95% Wilson intervals;
+2. the garbled set's chosen half (default: the test half), in both garbling variants (``topic``: only
+   an organisation speaker that continues the previous sentence's topic became a pronoun, as MT does;
+   ``any``: every organisation speaker did): precision, recall, repair accuracy, per source and per
+   pronoun, with 95% Wilson intervals; the same for dev.en with its Korean source beside it;
 3. false alarms per 1,000 sentences of the same half's documents as written (no garbling);
 4. the check against the pronoun spans professional raters marked in wmt23-mqm-zhen-dev.
 """
@@ -21,12 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from review_app.evaluation.attribution import (  # noqa: E402
-    build_set,
-    mqm_pronoun_figures,
-    score_documents,
-    with_korean,
-)
+from review_app.evaluation.attribution import mqm_pronoun_figures, score_documents  # noqa: E402
+from review_app.evaluation.garbled_set import VARIANTS, build_set, with_korean  # noqa: E402
 
 
 def wilson(k: int, n: int) -> str:
@@ -79,6 +78,7 @@ def mqm_table(verbose: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("test", "tune"), default="test")
+    parser.add_argument("--variant", choices=VARIANTS, help="one garbling variant (default: both)")
     parser.add_argument("--verbose", action="store_true", help="list every miss, false alarm and wrong repair")
     parser.add_argument("--skip-mqm", action="store_true")
     parser.add_argument("--skip-gum", action="store_true", help="leave out the tracker's GUM figures")
@@ -89,11 +89,12 @@ def main() -> None:
 
         print("== speaker tracker on GUM dev+test (tuned on train) ==")
         print(gum_report(("dev", "test"), verbose=args.verbose))
-    documents = [d for d in build_set() if d.half == args.half]
-    print(f"\n== garbled set, {args.half} half: {len(documents)} documents ==")
-    garbled_table(documents, args.verbose)
-    print("\n== the same dev.en documents with their Korean source (dev.ko) beside them ==")
-    garbled_table([with_korean(d) for d in documents if d.source == "dev.en"], args.verbose)
+    for variant in [args.variant] if args.variant else VARIANTS:
+        documents = [d for d in build_set(variant) if d.half == args.half]
+        print(f"\n== garbled set ({variant}), {args.half} half: {len(documents)} documents ==")
+        garbled_table(documents, args.verbose)
+        print(f"\n== ({variant}) the same dev.en documents with their Korean source (dev.ko) beside them ==")
+        garbled_table([with_korean(d) for d in documents if d.source == "dev.en"], args.verbose)
     print(f"\n== false alarms on the {args.half} half as written (human English) ==")
     false_alarm_table(documents, args.verbose)
     if not args.skip_mqm:

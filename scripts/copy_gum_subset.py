@@ -2,7 +2,7 @@
 
     python3 scripts/copy_gum_subset.py PATH/TO/shared/corpora/gum-coref
 
-Kept lean: the conll files (byte-identical) of the news, interview, bio and court documents, and
+Kept lean: the conll files (byte-identical) of the documents of the genres below, and
 sentences.tsv, the one thing the conll files lack (their sentence breaks), counted from the
 WebAnno tsv files' ``#Text=`` blocks so the tsv files (8 MB) need not be carried. The license,
 attribution and split files come along unchanged.
@@ -13,7 +13,8 @@ import shutil
 import sys
 from pathlib import Path
 
-GENRES = ("news", "interview", "bio", "court")
+# Every genre the shared copy holds (it left out those whose texts are not licensed for commercial use).
+GENRES = ("news", "interview", "bio", "court", "academic", "voyage")
 OUT = Path(__file__).resolve().parents[1] / "corpora" / "gum-coref"
 
 

@@ -11,8 +11,14 @@ of its gender is in reach, when "it"/"they" reports for one person, or when its 
 contradicts the person who spoke. With a Korean source, the Korean subject
 (language/korean/subjects.py) settles it: an organisation there means the English
 "he"/"she" is wrong, a person or 그/그녀 means it is right, a dropped subject leaves it
-to the English context. Each finding's score is its confidence (0..1); the repair
-names the speaker as the document last did. It also flags the subjectless reporting
+to the English context. A pronoun the rules let pass gets a second look from a
+small learned model (language/english/speaker_model.py: a logistic regression over the
+tracker's features, built from the tuning half of the garbled set by
+scripts/build_attribution_model.py), which may flag it and name the organisation the
+context points to (the one the sentence before was about, a newspaper for "reported");
+it never overrules a person named just before, "they" after people or the police, or
+"it". Each finding's score is its confidence (0..1); the repair names the speaker as the
+document last did, with the other candidates in the message. It also flags the subjectless reporting
 fragments the same MT leaves behind (". pointed out.", "Added.") and stray sentence
 tails such as ". , China, etc.".
 """
@@ -25,7 +31,17 @@ from dataclasses import dataclass, replace
 from ..language.english.mentions import display_name
 from ..language.english.reporting import ADVERBS, is_speech
 from ..language.english.reporting import VERBS as _VERBS
-from ..language.english.tracker import PERSON, REACH, Entity, SpeakerTracker, fits_pronoun
+from ..language.english.speaker_model import AttributionModel, pronoun_features, shipped_model
+from ..language.english.tracker import (
+    PERSON,
+    PUBLICATION,
+    REACH,
+    SPEAKER,
+    SUBJECT,
+    Entity,
+    SpeakerTracker,
+    fits_pronoun,
+)
 from ..language.korean import subjects as korean_subjects
 from ..language.korean.bodies import english_names
 from ..language.korean.subjects import NOT_REPORTING, reporting_subjects
@@ -88,6 +104,13 @@ class GarbledAttribution(Check):
         "tails ('. , China, etc.')."
     )
 
+    def __init__(self, model: AttributionModel | None = None):
+        """``model``: the learned decision (default: the shipped one; none shipped: the rules decide)."""
+        self.model = model or shipped_model()
+        # (segment index, pronoun start in the segment, features) of every reporting pronoun judged by
+        # the English context: what scripts/build_attribution_model.py learns from.
+        self.recorded: list[tuple[int, int, dict[str, float]]] = []
+
     def start_document(self, document: DocumentView) -> None:
         self.texts: list[str] = []
         # sentence number -> {pronoun start: (sentence, start) of the antecedent's mention, or None}
@@ -97,6 +120,7 @@ class GarbledAttribution(Check):
 
     def score(self, segment: SegmentView) -> Iterable[Hit]:
         hits: list[Hit] = []
+        self.segment = segment.index
         for number, (start, end) in enumerate(segment.sentence_spans):
             sentence = segment.text[start:end]
             hits += self._pronouns(sentence, start, lambda number=number: self._korean_subject(segment, number))
@@ -127,6 +151,9 @@ class GarbledAttribution(Check):
         hits, resolved = [], {}
         for report in reports:
             verdict = judge(tracker, report, number, korean, self.korean, self.genders)
+            if self.model is not None and _learnable(report) and (korean is None or _from_korean(
+                    tracker, report.group("pro").lower(), (number, report.start("pro")), korean, self.korean) is False):
+                verdict = self._learned(tracker, report, number, verdict, offset)
             antecedent = verdict.speaker if verdict else None
             resolved[report.start("pro")] = _mention_of(tracker, antecedent, (number, report.start("pro")))
             if verdict is not None:
@@ -139,6 +166,25 @@ class GarbledAttribution(Check):
             masked = masked[:hit.start - offset] + " " * (hit.end - hit.start) + masked[hit.end - offset:]
         self.genders |= _genders(masked)
         return hits
+
+    def _learned(self, tracker: SpeakerTracker, report: re.Match, number: int, verdict: Verdict | None,
+                 offset: int) -> Verdict | None:
+        """A second look at a pronoun the rules let pass: the model flags it when the context makes a
+        dropped organisation subject likely, naming the organisation the context points to. What the
+        rules flag stays as they flagged it."""
+        if verdict is not None and verdict.confidence >= self.threshold:
+            return verdict
+        pronoun, start = report.group("pro").lower(), report.start("pro")
+        features = pronoun_features(tracker, pronoun, report.group("verb"), number, start,
+                                    verdict.confidence if verdict else 0.0, self.genders)
+        if _english_fits(features):
+            return verdict
+        self.recorded.append((self.segment, offset + start, features))
+        probability = self.model.probability(features)
+        if probability < self.model.threshold or number == 0:
+            return verdict
+        speaker, others = likely_organisation(tracker, (number, start), report.group("verb"))
+        return Verdict(probability, speaker, "organisation" if speaker else "no person", others)
 
     def _replay(self, number: int) -> SpeakerTracker:
         """A tracker over the document's top and the REACH sentences before ``number`` and the part of
@@ -155,6 +201,13 @@ class GarbledAttribution(Check):
         if not decided:
             return None
         return {start: tracker.entity_at(*where) if where else None for start, where in decided.items()}
+
+
+def _learnable(report: re.Match) -> bool:
+    """Whether the model judges this pronoun, not the rules alone: "it" for an organisation is right
+    English, and "They say ..." mostly hearsay."""
+    pronoun, verb = report.group("pro").lower(), report.group("verb").lower()
+    return pronoun != "it" and not (pronoun == "they" and verb in ("say", "says"))
 
 
 _MALE = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|Mr\.?)\b")
@@ -248,6 +301,40 @@ def _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ra
         return Verdict(0.55, orgs[0], "no person", tuple(orgs[1:3]))
     # Nobody at all: the pronoun was invented (the speaker may be in a headline or dateline far back).
     return Verdict(0.55 if here[0] >= 2 else 0.4, None, "no person")
+
+
+def _english_fits(features: dict[str, float]) -> bool:
+    """What the model never overrules: a person who fits "he"/"she" named in this sentence or the one
+    before ("The government appointed a new envoy. He said ..."), and "they" after people or an
+    organisation English calls "they" ("Police said ... They said ...")."""
+    return bool(features["they_fits"] or features["person_speaker_1"] or features["person_other_1"])
+
+
+def likely_organisation(tracker: SpeakerTracker, here: tuple[int, int], verb: str = "") -> tuple[
+        Entity | None, tuple[Entity, ...]]:
+    """The organisation a garbled pronoun most likely stands for, and up to two others: a newspaper or
+    agency for "reported"/"quoted"; else the one the sentence before was about (its subject or speaker:
+    the topic a pro-drop source dropped); else the last one that spoke in reach; else the most salient
+    one that was a subject; else the most salient one."""
+    # Only the sentences before: what this one says before ", he said" is the report, not its speaker.
+    orgs = [c for c in tracker.candidates("it", here[0], 0) if c.entity.org_like]
+    previous = [e for m, e in tracker.mentions if m.sentence == here[0] - 1 and m.role in (SPEAKER, SUBJECT)
+                and e.org_like]
+    last = tracker.last_speaker(*here)
+    media = verb.lower() in _MEDIA_VERBS
+    ranked = [
+        *([e for e in previous if e.kind == PUBLICATION] if media else []),
+        *([c.entity for c in orgs if c.entity.kind == PUBLICATION] if media else []),
+        *previous[:1],
+        *([last[0]] if last is not None and last[0].org_like else []),
+        *(c.entity for c in orgs if c.last.role in (SPEAKER, SUBJECT)),
+        *(c.entity for c in orgs),
+    ]
+    unique = list({id(e): e for e in reversed(ranked)}.values())[::-1]  # entities are mutable: by identity
+    return (unique[0], tuple(unique[1:3])) if unique else (None, ())
+
+
+_MEDIA_VERBS = frozenset("reported reports quoted".split())
 
 
 def _judge_they(report, here, speaker, spoke, ranked) -> Verdict | None:

@@ -2,7 +2,8 @@
 sentence's text rebuilt from GUM's tokens, and every gold mention with its entity, type and span.
 
 This is the development corpus of the speaker tracker (language/english/tracker.py): the tracker is
-tuned on the ``train`` split and measured on ``dev`` and ``test`` (see evaluation/attribution.py).
+tuned on the ``train`` split and measured on ``dev`` and ``test``; and a source of the garbled set
+(evaluation/garbled_set.py).
 """
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Building and scoring the garbled set (review_app/evaluation/attribution.py) and reading GUM
-(review_app/evaluation/gum.py), on the real corpora the repository carries."""
+"""Building the garbled set (review_app/evaluation/garbled_set.py), scoring it
+(review_app/evaluation/attribution.py) and reading GUM (review_app/evaluation/gum.py), on the real
+corpora the repository carries."""
 from __future__ import annotations
 
 import csv
@@ -9,19 +10,25 @@ import pytest
 from review_app.errors import BadInputError
 from review_app.evaluation.attribution import (
     MQM_ZHEN,
+    mqm_pronoun_figures,
+    repaired_speaker,
+    same_speaker,
+    score_document,
+)
+from review_app.evaluation.garbled_set import (
+    ANY,
+    NEWS,
     TEST,
+    TOPIC,
     TUNE,
     Sentence,
     SetDocument,
+    build_set,
     garble_gum,
     garble_lines,
     half_of,
-    mqm_pronoun_figures,
     news_documents,
-    repaired_speaker,
     replace_subject,
-    same_speaker,
-    score_document,
     select_org_subject,
 )
 from review_app.evaluation.gum import GUM, read_conll, read_documents
@@ -43,10 +50,10 @@ def test_gum_text_is_rebuilt_from_its_tokens(ie9):
     assert len({m.entity for m in microsoft}) == 1  # one chain
 
 
-def test_gum_subset_has_the_four_genres_and_official_splits():
+def test_gum_copy_has_the_six_genres_and_official_splits():
     docs = list(read_documents())
-    assert {d.genre for d in docs} == {"news", "interview", "bio", "court"}
-    assert sum(d.split == "train" for d in docs) == 56 and sum(d.split != "train" for d in docs) == 16
+    assert {d.genre for d in docs} == {"news", "interview", "bio", "court", "academic", "voyage"}
+    assert sum(d.split == "train" for d in docs) == 84 and sum(d.split != "train" for d in docs) == 23
 
 
 def test_bad_conll_names_the_file_and_line(tmp_path):
@@ -60,14 +67,30 @@ def test_bad_conll_names_the_file_and_line(tmp_path):
 
 
 def test_gum_organisation_speakers_become_pronouns_and_persons_stay_named(ie9):
-    garbled = garble_gum(ie9)
+    garbled = garble_gum(ie9, ANY)
     assert garbled.half == TUNE  # GUM's train split
     changed = {n: s for n, s in enumerate(garbled.sentences) if s.garbled}
     assert changed[19].text.startswith(("He says that", "She says that", "They say that"))
     assert changed[19].original.startswith("Microsoft says that")
     assert "Microsoft" in changed[19].speakers and changed[19].speaker_near
     assert 0 not in changed and 3 not in changed  # a headline and a non-reporting sentence stay
+    # Sentence 18 is about Secunia: in the topic variant Microsoft's "says" keeps its name.
+    assert not garble_gum(ie9, TOPIC).sentences[19].garbled
 
+
+def test_gum_topic_variant_garbles_a_speaker_that_continues_the_topic():
+    """ "They also claimed ..." (the Church, sentence 21) -> "The Church also claims ..." is dropped to "He"."""
+    doc = next(d for d in read_documents() if d.name == "GUM_news_imprisoned")
+    garbled = garble_gum(doc, TOPIC).sentences[22]
+    assert garbled.garbled and garbled.original.startswith("The Church also claims")
+    assert garbled.text.startswith(("He also claims", "She also claims", "They also claim"))
+
+
+def test_gum_reports_speak_like_organisations():
+    """GUM types "the report" as abstract; a report that says something is garbled like an organisation."""
+    doc = next(d for d in read_documents() if d.name == "GUM_news_iodine")
+    changed = [s for s in garble_gum(doc, ANY).sentences if s.garbled]
+    assert any(s.original.startswith("The report says") for s in changed)
 
 @pytest.mark.parametrize("line, picked", [
     ("Fujian authorities evacuated about 275,000 people on Sunday as the storm approached, Xinhua reported.",
@@ -77,7 +100,11 @@ def test_gum_organisation_speakers_become_pronouns_and_persons_stay_named(ie9):
     ("The committee's statement said it supported the board's actions.", "The committee's statement"),
     ("Du blamed the thick haze on a combination of fog and light wind.", None),
     ("The head of the statistics office said prices rose.", None),  # a person heads the phrase
-    ("Police said the 26-year-old may be charged with attempted assault.", None),  # not a head this pattern knows
+    ("The U.S. Energy Department reported gasoline stockpiles jumped by 2.9 million barrels last week.",
+     "The U.S. Energy Department"),
+    ("Italian news agency ANSA reported that the incident had occurred on Saturday.", "Italian news agency ANSA"),
+    ("Family Court Judge Rob Murfitt listed a series of unusual names and said he was concerned.", None),
+    ("The statement from Bale's publicists did not say whether an arrest had been made.", None),  # no subject
 ])
 def test_organisation_subjects_are_picked_by_the_plain_pattern(line, picked):
     found = select_org_subject(line)
@@ -90,6 +117,9 @@ def test_organisation_subjects_are_picked_by_the_plain_pattern(line, picked):
     ("The ministry says the talks will resume.", "The ministry", "They", "They say the talks will resume."),
     ("\"It is over,\" the agency said.", "the agency", "She", "\"It is over,\" she said."),
     ("The council say the road will close.", "The council", "He", "He says the road will close."),
+    ("And the courts that have looked at this have stated that possession is the right.",
+     "the courts that have looked at this", "He", "And he has stated that possession is the right."),
+    ("The ministry had also said it would act.", "The ministry", "They", "They had also said it would act."),
 ])
 def test_replace_subject_capitalises_and_agrees(text, subject, pronoun, garbled):
     start = text.index(subject)
@@ -97,7 +127,7 @@ def test_replace_subject_capitalises_and_agrees(text, subject, pronoun, garbled)
 
 
 def test_dev_en_documents_are_garbled_and_split_by_name():
-    docs = list(news_documents())
+    docs = list(news_documents(variant=ANY))
     assert len(docs) == 34 and sum(len(d.sentences) for d in docs) == 1000
     assert {d.half for d in docs} == {TUNE, TEST}
     assert all(d.half == half_of(d.name) for d in docs)
@@ -105,6 +135,24 @@ def test_dev_en_documents_are_garbled_and_split_by_name():
     assert not any(s.garbled for s in first_lines)  # MT drops a subject only once the reader knows it
     xinhua = next(s for d in docs for s in d.sentences if s.original.endswith("storm approached, Xinhua reported."))
     assert xinhua.garbled and xinhua.text.endswith(("he reported.", "she reported.", "they reported."))
+
+
+def test_topic_variant_garbles_only_a_speaker_that_was_the_last_topic():
+    """dev.en lines 410-413: the site speaks, then "it says" (the site again) is dropped to a pronoun; the
+    report that speaks next is new, and keeps its name; "it said" after it continues the report."""
+    lines = (NEWS / "dev.en").read_text(encoding="utf-8").split("\n")[408:413]
+    topic = garble_lines("t", "dev.en", lines, TUNE, TOPIC).sentences
+    assert [s.garbled for s in topic] == [False, False, True, False, True]
+    assert topic[2].speakers == ("the site",) and topic[2].speaker_near
+    assert [s.garbled for s in garble_lines("t", "dev.en", lines, TUNE, ANY).sentences] == [
+        False, True, True, True, True]
+
+
+def test_the_set_is_the_same_documents_in_both_variants_and_the_topic_one_is_smaller():
+    topic, any_ = build_set(TOPIC), build_set(ANY)
+    assert [(d.name, d.half) for d in topic] == [(d.name, d.half) for d in any_]
+    count = lambda docs: sum(s.garbled for d in docs for s in d.sentences)  # noqa: E731
+    assert 0 < count(topic) < count(any_)
 
 
 def test_half_is_a_fixed_function_of_the_name():

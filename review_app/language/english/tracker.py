@@ -301,7 +301,8 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
         if after.isalpha() and after.islower() and content[-1].endswith(("an", "ese", "ish", "i", "ch")):
             return None  # "North Korean workers": a nationality describing a noun
         return Mention(0, start, end, phrase, PLACE)  # "Moscow", "the U.S." (as a speaker, _typed makes it an org)
-    if any(is_org_head(w) for w in lowered) or any(w in ORG_NAMES for w in content) or _acronym(content):
+    if any(is_org_head(w) for w in lowered) or any(w in ORG_NAMES for w in content) or _acronym(content) or (
+            _media_name(phrase)):  # "The Guardian", "the Deseret News"
         kind = PUBLICATION if (lowered[-1] in PUBLICATION_HEADS or _media_name(phrase)) else ORG
         if before == "the" and start >= 4:
             start -= 4
@@ -419,6 +420,9 @@ def _possessed_orgs(text: str) -> list[Mention]:
             head = word.strip(",.;:")
             position = text.index(word, position) + len(head)
             if is_org_head(head):
+                after = text[position:position + 20].split()
+                if head == word and after and after[0].strip(",.;:").lower() in PERSON_NOUNS:
+                    break  # "Jerusalem's police chief": a person
                 kind = PUBLICATION if head in PUBLICATION_HEADS else ORG
                 out.append(Mention(0, m.start(), position, text[m.start():position], kind,
                                    plural=head in PLURAL_ORGS))
