@@ -44,6 +44,14 @@ def systems(url: str, project: str) -> list[str]:
     return projects.systems(state.store(), project)
 
 
+@st.cache_data(ttl=300, show_spinner=False)
+def neural_metrics() -> dict[str, str]:
+    """Neural metric -> model, for those whose checkpoint the server has (looked up every few minutes)."""
+    from ..scoring.neural import configured_metrics
+
+    return configured_metrics()
+
+
 def forget() -> None:
     """Drop the cached lists (after an import, a delete or a glossary change)."""
     for cached in (documents, check_names, systems, segment_count):
