@@ -182,6 +182,11 @@ def import_mqm(store: Store, project: str, rows: Sequence[MqmRow], **options) ->
     one, so the set of rated segments survives). Documents already imported with the same rows
     are skipped (options as for ``scoring.mqm.mqm_documents``)."""
     name = options.get("name", "mqm")
+    missing = [side for side in ("source", "target") if not (options.get(f"{side}_lang") or "").strip()]
+    if missing:  # the WMT MQM layout has no language columns: the importer must say
+        raise BadInputError(f"{name}: an MQM file does not say which languages it holds; give the "
+                            + " and the ".join(f"{side} language ({{{side}_lang}})" for side in missing),
+                            **{f"{side}_lang": f"--{side}-lang" for side in missing})
     return [_store_mqm_document(store, project, name, doc) for doc in mqm_documents(rows, **options)]
 
 

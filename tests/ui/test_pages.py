@@ -188,13 +188,14 @@ def test_upload_imports_and_reports_bad_files(sqlite_app_db):
     at = open_page(app("ana"), "documents")
     uploader = at.file_uploader[0]
     uploader.upload(SEED.name, SEED.read_bytes(), "text/plain")
-    uploader.upload("broken.jsonl", b'{"mt": "fine"}\n{"mt": \n', "application/json")
+    uploader.upload("broken.jsonl", b'{"mt": "fine"}\n{"mt": \n', "application/json").run()
+    assert not at.exception
+    (error,) = at.error  # the broken file is reported at once and left out of the import
+    assert error.value.startswith("broken.jsonl") and "line 2" in error.value
     at.text_input(key="upload-project").input("seedproj")
-    at.button(key="FormSubmitter:upload-Import").click().run()
+    at.button(key="upload-import").click().run()
     assert not at.exception
     assert any("37 segments" in s.value for s in at.success)
-    (error,) = at.error
-    assert error.value.startswith("broken.jsonl") and "line 2" in error.value
     docs = Store(sqlite_app_db).list_documents("seedproj")
     assert [d.document.name for d in docs] == [SEED.name]
 
