@@ -139,6 +139,7 @@ class Finding:
     suggestion: str | None = None
     segment_id: int | None = None
     id: int | None = None
+    confidence: float | None = None  # the check's score, 0..1: how sure it is (orders the review queue)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,9 @@ SETTINGS: dict[str, Setting] = {
                 "CometKiwi checkpoint for --metrics cometkiwi (non-commercial license)."),
         Setting("metricx_model", "google/metricx-24-hybrid-large-v2p6",
                 "MetricX-24 checkpoint for --metrics metricx and metricx-qe."),
+        Setting("rescore_neural", "",
+                "Reference-based neural metrics (comet, metricx) that rescore a segment's candidates after each "
+                "save, in the background job thread, with the model of the metric's *_model setting; empty = off."),
         Setting("qe_model", "google/metricx-24-hybrid-large-v2p6",
                 "Quality-estimation model for `review-app qe` and the risk score (MetricX-24 or CometKiwi)."),
     )

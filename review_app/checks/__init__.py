@@ -84,7 +84,8 @@ def _findings(text: str, hits: list[tuple[Check, Hit]]) -> list[Finding]:
             others = [e for c, h in ordered if h is not hit for e in h.edits]
             suggestion = apply_edits(text, _compatible(list(hit.edits), others)).strip() or None
         findings.append(Finding(check=check.name, severity=_severity((check, hit)), start=hit.start, end=hit.end,
-                                message=hit.message, suggestion=suggestion if suggestion != text else None))
+                                message=hit.message, suggestion=suggestion if suggestion != text else None,
+                                confidence=round(min(1.0, max(0.0, hit.score)), 3)))
     return findings
 
 

@@ -106,7 +106,7 @@ def _row(document: str, position: int, text: str, finding) -> dict:
     return {
         "document": document, "segment": position, "text": text, "check": finding.check,
         "severity": finding.severity.value, "start": finding.start, "end": finding.end,
-        "message": finding.message, "suggestion": finding.suggestion,
+        "message": finding.message, "suggestion": finding.suggestion, "confidence": finding.confidence,
     }
 
 

@@ -85,6 +85,7 @@ def finding_row(f: Finding, segment_id: int) -> dict:
         "span_end": f.end,
         "message": f.message,
         "suggestion": f.suggestion,
+        "confidence": f.confidence,
     }
 
 
@@ -96,6 +97,7 @@ def to_finding(row) -> Finding:
         end=row.span_end,
         message=row.message,
         suggestion=row.suggestion,
+        confidence=row.confidence,
         segment_id=row.segment_id,
         id=row.id,
     )

@@ -92,6 +92,7 @@ findings = Table(
     Column("span_end", Integer, nullable=False),
     Column("message", Text, nullable=False),
     Column("suggestion", Text),
+    Column("confidence", Float),  # the check's score, 0..1 (None: a check that gives none)
     _now(),
 )
 

@@ -13,7 +13,7 @@ from review_app.cli import main
 from review_app.scoring.leaderboard import SegmentScores, leaderboard
 from review_app.scoring.neural import load_scorer, qe_risk, qe_scores
 from review_app.scoring.neural.base import NeuralSignature
-from review_app.workflow import review
+from review_app.workflow import jobs, review
 from review_app.workflow.neural import rescore_segment_neural, store_qe_scores
 from review_app.workflow.scoring import import_mqm
 
@@ -157,6 +157,28 @@ def test_a_correction_is_the_reference_when_rescoring_with_comet(sqlite_url, com
     scorer = load_scorer("comet", str(comet22))
     own = scorer.score([segment.source], [mt.text], [mt.text])[0]
     assert next(s.value for s in after if s.candidate_id == mt.id) == pytest.approx(own, abs=1e-6)
+
+
+def test_a_save_rescores_with_comet_in_the_background_when_the_setting_asks(sqlite_url, comet22, monkeypatch):
+    monkeypatch.setenv("REVIEW_APP_RESCORE_NEURAL", "comet")
+    monkeypatch.setenv("REVIEW_APP_COMET_MODEL", str(comet22))
+    store = workflow.open_store(sqlite_url)
+    doc = _ted_project(store)
+    segment = store.segments(doc.id)[2]
+    correction = review.save_correction(store, segment.id, "Ein ganz neuer Satz.", reviewer="ana", based_on_version=0)
+    job = jobs.RUNNER.jobs()[0]
+    assert jobs.RUNNER.wait(job.id, timeout=120).state == jobs.DONE, job.message
+    comet = [s for s in store.scores(segment.id) if s.metric == "COMET"]
+    assert comet and {s.reference for s in comet} == {f"correction:{correction.id}"}
+    assert len(comet) == len(store.candidates(segment.id))
+
+
+def test_a_save_queues_no_neural_job_when_the_setting_is_empty(sqlite_url, monkeypatch):
+    monkeypatch.delenv("REVIEW_APP_RESCORE_NEURAL", raising=False)
+    store = workflow.open_store(sqlite_url)
+    doc = _ted_project(store)
+    segment = store.segments(doc.id)[0]
+    assert review.rescore_neural_later(store, segment.id) is None
 
 
 def test_score_project_with_comet(sqlite_url, comet22, capsys):

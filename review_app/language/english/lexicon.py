@@ -27,7 +27,6 @@ REPORTING_PHRASES = ("pointed out", "points out", "point out", "called on", "cal
 # Forms that name a speech act only with a that-clause, a quote or a colon after them
 # ("added that", not "added two companies to the list").
 NEEDS_COMPLEMENT = _words("added adds adding defined defines described describes called noted notes")
-PARTICIPLES = _words("saying adding explaining noting stressing emphasizing warning citing")
 
 # Words between a subject and its reporting verb: "He also explained", "the ministry has said".
 VERB_ADVERBS = _words(
@@ -102,8 +101,6 @@ TITLES = MALE_TITLES | FEMALE_TITLES | _words(
     Assemblyman Congressman Congresswoman Lawmaker Rep Cmdr. Commander"""
 )
 
-MALE_PRONOUNS = _words("he him his himself")
-FEMALE_PRONOUNS = _words("she her hers herself")
 
 # Capitalised words that are not personal names: places, nationalities, calendar words.
 PLACES = _words(
