@@ -44,6 +44,12 @@ def systems(url: str, project: str) -> list[str]:
     return projects.systems(state.store(), project)
 
 
+@st.cache_data(ttl=60, show_spinner=False)
+def positions(url: str, document_id: int) -> dict[int, int]:
+    """Segment id -> its number in the document (1-based), for saying where colleagues are."""
+    return {s.id: s.position + 1 for s in projects.document_segments(state.store(), document_id)}
+
+
 @st.cache_data(ttl=300, show_spinner=False)
 def neural_metrics() -> dict[str, str]:
     """Neural metric -> model, for those whose checkpoint the server has (looked up every few minutes)."""

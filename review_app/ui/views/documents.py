@@ -161,7 +161,7 @@ for summary in summaries:
     st.subheader(html_snippets.markdown_text(summary.project.name))
     st.caption(f"{summary.documents} documents · {summary.segments} segments · {summary.reviewed} reviewed")
     docs = project_table(store, summary.project.name)
-    if docs:
+    if docs and state.may_start_jobs():
         generation_panel(summary.project.name, [d.document for d in docs])
-    if state.is_admin() and docs:
+    if state.is_project_admin(summary.project.name) and docs:
         admin_tools(store, summary.project.name, docs)
