@@ -120,24 +120,23 @@ def set_role(path: Path, name: str, role: str) -> Account:
     """Change an account's role, keeping its password."""
     if role not in ROLES:
         raise BadInputError(f"role {role!r}: give one of {', '.join(ROLES)}")
-    accounts = {n: (a.role, h, a.disabled) for n, (a, h) in load_accounts(path).items()}
-    if name not in accounts:
-        raise BadInputError(f"{path}: no account named {name!r}")
-    _, hashed, disabled = accounts[name]
-    accounts[name] = (role, hashed, disabled)
-    _write(path, accounts)
-    return Account(name, role, disabled)
+    return _update(path, name, role=role)
 
 
 def set_disabled(path: Path, name: str, disabled: bool) -> Account:
     """Disable an account (it can no longer sign in; its work keeps its name) or enable it again."""
+    return _update(path, name, disabled=disabled)
+
+
+def _update(path: Path, name: str, *, role: str | None = None, disabled: bool | None = None) -> Account:
+    """An account's role or disabled flag changed, its password hash and the other accounts kept."""
     accounts = {n: (a.role, h, a.disabled) for n, (a, h) in load_accounts(path).items()}
     if name not in accounts:
         raise BadInputError(f"{path}: no account named {name!r}")
-    role, hashed, _ = accounts[name]
-    accounts[name] = (role, hashed, disabled)
+    old_role, hashed, old_disabled = accounts[name]
+    accounts[name] = (role or old_role, hashed, old_disabled if disabled is None else disabled)
     _write(path, accounts)
-    return Account(name, role, disabled)
+    return Account(name, accounts[name][0], accounts[name][2])
 
 
 def remove_account(path: Path, name: str) -> None:

@@ -35,7 +35,7 @@ def test_a_comparison_on_four_biased_references_is_flagged(tmp_path, serve, page
     accept_system(store, doc.id, "papago", 4)
     server = serve(db)
     page.goto(f"{server.url}/models")
-    expect(heading(page, "^Models$")).to_be_visible()
+    expect(heading(page, "^Models$")).to_be_visible(timeout=60_000)
     compute(page)
     expect(page.get_by_text(re.compile(r"^Only 4 segments: a comparison on fewer than 100"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"^4 of 4 references \(100%\) are papago's own output"))).to_be_visible()
@@ -50,7 +50,7 @@ def test_ted_systems_chart_and_upload(tmp_path, serve, page):
                source_lang="en", target_lang="de")
     server = serve(db)
     page.goto(f"{server.url}/models")
-    expect(heading(page, "^Models$")).to_be_visible()
+    expect(heading(page, "^Models$")).to_be_visible(timeout=60_000)
     compute(page)
     chart = page.locator(".vega-embed").first
     expect(chart).to_be_visible()
