@@ -121,7 +121,8 @@ class Segment:
     status: SegmentStatus = SegmentStatus.NEW
     version: int = 0
     corrected: str | None = None  # text of the latest correction, if any
-    risk: int = NO_RISK  # rank of the worst open finding (lower is riskier)
+    risk: int = NO_RISK  # rank of the worst open finding (lower is riskier): the severity filter
+    risk_score: float = 0.0  # scoring.risk: log-odds of a Major error; the queue sorts by it, highest first
 
     @property
     def text(self) -> str:
@@ -140,6 +141,7 @@ class Finding:
     segment_id: int | None = None
     id: int | None = None
     confidence: float | None = None  # the check's score, 0..1: how sure it is (orders the review queue)
+    side: str = "target"  # which text start/end index: "target" (the MT) or "source" (what it left out)
 
 
 @dataclass(frozen=True)

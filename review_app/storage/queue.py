@@ -22,11 +22,12 @@ class ReviewQueueQueries:
         where: SegmentFilter | None = None,
         order: str = "position",
     ) -> list[Segment]:
-        """A page of a document's segments, in reading order or risk order (``order="risk"``)."""
+        """A page of a document's segments, in reading order or risk order (``order="risk"``: the
+        highest risk score first, ties in reading order)."""
         s = t.segments
         query = self._segment_query().where(s.c.document_id == document_id, *_filter_clauses(where))
         if order == "risk":
-            query = query.order_by(s.c.risk, s.c.position)
+            query = query.order_by(s.c.risk_score.desc(), s.c.position)
         else:
             query = query.order_by(s.c.position)
         query = query.offset(offset)
@@ -58,10 +59,9 @@ class ReviewQueueQueries:
         query = self._segment_query().where(s.c.document_id == document_id, *_filter_clauses(where))
         if order == "risk":
             if after is not None:
-                query = query.where(
-                    or_(s.c.risk > after.risk, and_(s.c.risk == after.risk, s.c.position > after.position))
-                )
-            query = query.order_by(s.c.risk, s.c.position)
+                query = query.where(or_(s.c.risk_score < after.risk_score,
+                                        and_(s.c.risk_score == after.risk_score, s.c.position > after.position)))
+            query = query.order_by(s.c.risk_score.desc(), s.c.position)
         else:
             if after is not None:
                 query = query.where(s.c.position > after.position)
@@ -84,8 +84,9 @@ class ReviewQueueQueries:
         query = self._segment_query().where(s.c.document_id == document_id, *_filter_clauses(where))
         if order == "risk":
             query = query.where(
-                or_(s.c.risk < before.risk, and_(s.c.risk == before.risk, s.c.position < before.position))
-            ).order_by(s.c.risk.desc(), s.c.position.desc())
+                or_(s.c.risk_score > before.risk_score,
+                    and_(s.c.risk_score == before.risk_score, s.c.position < before.position))
+            ).order_by(s.c.risk_score, s.c.position.desc())
         else:
             query = query.where(s.c.position < before.position).order_by(s.c.position.desc())
         with self._read() as conn:

@@ -73,6 +73,7 @@ def to_segment(row) -> Segment:
         version=row.version,
         corrected=row.corrected,
         risk=row.risk,
+        risk_score=row.risk_score,
     )
 
 
@@ -86,6 +87,7 @@ def finding_row(f: Finding, segment_id: int) -> dict:
         "message": f.message,
         "suggestion": f.suggestion,
         "confidence": f.confidence,
+        "side": f.side,
     }
 
 
@@ -100,6 +102,7 @@ def to_finding(row) -> Finding:
         confidence=row.confidence,
         segment_id=row.segment_id,
         id=row.id,
+        side=row.side,
     )
 
 

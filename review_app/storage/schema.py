@@ -77,8 +77,11 @@ segments = Table(
     Column("corrected", Text),
     # Rank of the worst open finding (0 = critical ... 3 = info, 99 = none): the queue order.
     Column("risk", Integer, nullable=False, default=NO_RISK),
+    # scoring.risk's score (log-odds of a Major error): the riskiest-first queue sorts by it.
+    Column("risk_score", Float, nullable=False, default=0.0),
     UniqueConstraint("document_id", "position"),
     Index("ix_segments_queue", "document_id", "risk", "position"),
+    Index("ix_segments_risk_queue", "document_id", "risk_score", "position"),
 )
 
 findings = Table(
@@ -93,6 +96,7 @@ findings = Table(
     Column("message", Text, nullable=False),
     Column("suggestion", Text),
     Column("confidence", Float),  # the check's score, 0..1 (None: a check that gives none)
+    Column("side", String(10), nullable=False, default="target"),  # "source": the span marks what the MT left out
     _now(),
 )
 

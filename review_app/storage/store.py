@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
-from sqlalchemy import Connection, and_, case, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, insert, select, update
 
 from ..errors import ConflictError, NotFoundError
 from ..model import (
@@ -190,10 +190,12 @@ class Store(ReviewQueueQueries, TeamQueries):
         sha256: str,
         findings: Sequence[Sequence[Finding]] = (),
         rule_candidates: Sequence[Sequence[Candidate]] = (),
+        risk_scores: Sequence[float] = (),
     ) -> Document:
-        """Store a whole document, its MT candidates, findings and rule repairs in ONE transaction.
+        """Store a whole document, its MT candidates, findings, rule repairs and risk scores in ONE
+        transaction.
 
-        ``findings[i]`` and ``rule_candidates[i]`` belong to ``draft.segments[i]``
+        ``findings[i]``, ``rule_candidates[i]`` and ``risk_scores[i]`` belong to ``draft.segments[i]``
         (their ``segment_id`` is filled in here). Killed half-way, nothing is left.
         """
         with self._write() as conn:
@@ -224,6 +226,7 @@ class Store(ReviewQueueQueries, TeamQueries):
                     "status": SegmentStatus.NEW.value,
                     "version": 0,
                     "risk": risks[pos],
+                    "risk_score": risk_scores[pos] if pos < len(risk_scores) else 0.0,
                 }
                 for pos, seg in enumerate(draft.segments)
             ]
@@ -441,8 +444,10 @@ class Store(ReviewQueueQueries, TeamQueries):
         document_id: int,
         findings: dict[int, Sequence[Finding]],
         rule_candidates: dict[int, Sequence[Candidate]],
+        risk_scores: dict[int, float] | None = None,
     ) -> None:
-        """Re-run results: swap a document's findings and rule repairs for new ones, in one transaction."""
+        """Re-run results: swap a document's findings, rule repairs (and risk scores, segment id ->
+        score) for new ones, in one transaction."""
         s, f, c = t.segments, t.findings, t.candidates
         seg_ids = select(s.c.id).where(s.c.document_id == document_id)
         with self._write() as conn:
@@ -454,6 +459,19 @@ class Store(ReviewQueueQueries, TeamQueries):
             for sid, xs in findings.items():
                 if xs:
                     conn.execute(update(s).where(s.c.id == sid).values(risk=risk_rank(xs)))
+            self._set_risk_scores(conn, risk_scores or {})
+
+    def set_risk_scores(self, risk_scores: dict[int, float]) -> None:
+        """New risk scores (segment id -> score), e.g. once candidates arrive to compare the MT with."""
+        with self._write() as conn:
+            self._set_risk_scores(conn, risk_scores)
+
+    @staticmethod
+    def _set_risk_scores(conn, risk_scores: dict[int, float]) -> None:
+        if risk_scores:
+            s = t.segments
+            conn.execute(update(s).where(s.c.id == bindparam("sid")).values(risk_score=bindparam("score")),
+                         [{"sid": sid, "score": score} for sid, score in risk_scores.items()])
 
     # -- candidates and scores ----------------------------------------------
 

@@ -27,6 +27,7 @@ from ..scoring.project import (
 from ..scoring.ranking import ACCEPTABLE_CHRF_DISTANCE, Skipped, worth_a_look
 from ..scoring.segments import candidate_scores, reference_in_force, values_by_candidate
 from ..storage import Store
+from .risk import refresh_risk
 
 # -- candidate scores -------------------------------------------------------------------------
 
@@ -206,8 +207,9 @@ def _store_mqm_document(store: Store, project: str, name: str, mqm: MqmDocument)
         for system, seg in keys
     ])
     candidate_ids = dict(zip(keys, ids))
-    store.add_annotations([row_annotation(r, segment_ids[r.seg_id], candidate_ids[r.system, r.seg_id])
-                           for r in mqm.rows])
+    store.add_annotations([row_annotation(r, segment_ids[r.seg_id], candidate_ids[r.system, r.seg_id],
+                                          mqm.outputs[r.system, r.seg_id]) for r in mqm.rows])
+    refresh_risk(store, document.id)  # every other system's output is a candidate to compare the MT with
     return document
 
 

@@ -12,6 +12,7 @@ from review_app.scoring.mqm import mqm_table, read_mqm, strip_marks, weight, wri
 from review_app.storage import Store
 from review_app.workflow.scoring import import_mqm, project_mqm_rows
 
+from ..conftest import ROOT
 from .data import TED_MQM, TED_SOURCE_MD, ted_rows
 
 
@@ -149,3 +150,21 @@ def test_an_mqm_import_asks_for_the_languages_the_file_does_not_say(db_url, caps
                  "--target-lang", "de"]) == 0
     docs = [d.document for d in store.list_documents("ted")]
     assert {(d.source_lang, d.target_lang) for d in docs} == {("en", "de")}
+
+
+def test_a_release_whose_raters_copies_differ_by_a_space_imports_with_spans_moved(store):
+    """WMT23 zh-en: rater2's copy of an NLLB_Greedy output lacks one space that rater1 and
+    rater3 have; the majority copy is stored and rater2's spans still mark the same words."""
+    path = ROOT / "corpora" / "wmt23-mqm-zhen-dev" / "mqm_generalMT2023_zhen.dev.tsv"
+    doc = "news_chinanews.com.280781:zh-en"
+    rows = [r for r in read_mqm(path.name, path.read_bytes()) if r.doc == doc]
+    import_mqm(store, "wmt23", rows, name=path.name, source_lang="zh", target_lang="en")
+    stored = {c.id: c.text for d in store.list_documents("wmt23")
+              for _, c in store.candidates_for_document(d.document.id)}
+    marked = [(r, a) for r, (_, a) in zip(rows, store.annotations_for_project("wmt23"))]
+    moved = [(r, a) for r, a in marked if r.system == "NLLB_Greedy" and r.seg_id == "30" and r.rater == "rater2"
+             and a.side == "target" and a.end > a.start]
+    assert moved, "rater2's marks on the differing copy were stored"
+    for row, ann in moved:
+        words = row.target[row.target.index("<v>") + 3:row.target.index("</v>")]
+        assert stored[ann.candidate_id][ann.start:ann.end].split() == words.split()

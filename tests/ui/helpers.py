@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from review_app.model import Finding, Severity
-from review_app.workflow import candidates, importing, review
+from review_app.workflow import candidates, importing, review, risk
 
 from ..conftest import DATA, SEED
 
@@ -43,6 +43,7 @@ def seed_with_finding(store):
     seg = store.segments(doc.id)[HE_ALSO_EXPLAINED]
     finding = attribution_finding(seg.mt)
     store.replace_findings(doc.id, {seg.id: [finding]}, {seg.id: importing.rule_candidates_for([finding])})
+    risk.refresh_risk(store, doc.id)  # as a re-check does: the queue follows the findings
     return doc, store.segment(seg.id)
 
 

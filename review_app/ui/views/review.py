@@ -13,7 +13,13 @@ from review_app import settings
 from review_app.model import SegmentFilter, SegmentStatus, Severity
 from review_app.presentation import html_snippets
 from review_app.presentation.merge import merge_versions
-from review_app.presentation.review_page import RISK_LABELS, candidate_label, prefill_text, score_lines
+from review_app.presentation.review_page import (
+    RISK_LABELS,
+    candidate_label,
+    prefill_text,
+    risk_percent,
+    score_lines,
+)
 from review_app.presentation.word_diff import word_diff
 from review_app.scoring.mqm import CATEGORIES, MARK_SEVERITIES
 from review_app.ui import actions, data, state
@@ -61,13 +67,17 @@ def queue_list(store, doc_id: int, where: SegmentFilter, order: str, current_id:
     st.dataframe(
         [
             {"#": f"▶ {s.position + 1}" if s.id == current_id else str(s.position + 1),
-             "status": s.status.label, "risk": RISK_LABELS.get(s.risk, ""), "text": s.text}
+             "status": s.status.label, "risk": risk_percent(s.risk_score), "worst": RISK_LABELS.get(s.risk, ""),
+             "text": s.text}
             for s in rows
         ],
         key=key, hide_index=True, selection_mode="single-row", height=min(560, 36 * (len(rows) + 1) + 2),
         on_select=partial(actions.go_to_row, store, key, [s.id for s in rows]),
         column_config={"#": st.column_config.TextColumn(width=56), "status": st.column_config.TextColumn(width=70),
-                       "risk": st.column_config.TextColumn(width=50)},
+                       "risk": st.column_config.TextColumn(
+                           width=50, help="Estimated chance of a Major error (findings, length, disagreement "
+                                          "with other candidates); the queue's riskiest-first order"),
+                       "worst": st.column_config.TextColumn(width=50, help="The worst finding's severity")},
     )
 
 
@@ -85,7 +95,8 @@ def segment_text(view) -> None:
         st.html(html_snippets.context_html(view.before))
     if seg.source:
         st.caption(f"Source ({html_snippets.markdown_text(seg.source_lang or '?')})")
-        st.html(html_snippets.text_block(seg.source, test_id="segment-source"))
+        # A finding about what the MT left out (a number, a quotation) marks it in the source.
+        st.html(html_snippets.highlight_findings(seg.source, view.findings, "source", test_id="segment-source"))
     # Findings are the checks' verdict on the imported MT, so their spans are marked there.
     st.caption("MT")
     st.html(html_snippets.highlight_findings(seg.mt, view.findings) + html_snippets.findings_list(view.findings))

@@ -2,15 +2,15 @@
 segment open (presence), what admins changed about accounts (team_events), per-project roles
 and permissions such as starting model jobs
 
-Revision ID: 0005_team
-Revises: 0004
+Revision ID: 0006_team
+Revises: 0005
 Create Date: 2026-11-29
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_team"
-down_revision = "0004"
+revision = "0006_team"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
