@@ -107,12 +107,15 @@ def drill_down(store, project: str, board, neural: dict[str, str]) -> None:
     if a == b:
         st.caption("Choose two different systems.")
         return
-    if metric in neural:
+    if metric in neural:  # a model run: kept for these choices, not repeated on every click
         from review_app.workflow.neural import neural_review_differences
 
-        with st.spinner(f"Scoring both systems with {metric}…"):
-            rows, skipped = neural_review_differences(store, project, a, b, metric, neural[metric],
-                                                      max_distance=distance)
+        choice = (project, a, b, metric, distance)
+        if state.recall("neural-differences", choice) is None:
+            with st.spinner(f"Scoring both systems with {metric}…"):
+                state.remember("neural-differences", choice, neural_review_differences(
+                    store, project, a, b, metric, neural[metric], max_distance=distance))
+        rows, skipped = state.recall("neural-differences", choice)
     else:
         rows, skipped = scoring_cases.review_differences(store, project, a, b, metric=metric, max_distance=distance)
     st.caption(f"Largest sentence-score differences first (Δ = B − A). Skipped as both acceptable: "
