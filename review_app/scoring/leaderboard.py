@@ -41,6 +41,10 @@ class Cell:
     significant: bool | None = None  # p < 0.05
     is_baseline: bool = False
     higher_is_better: bool = True
+    # 2.5th and 97.5th percentiles of (system - baseline) over the paired bootstrap's resamples:
+    # the difference's 95% interval (paired bootstrap only; the other tests draw unpaired intervals).
+    delta_low: float | None = None
+    delta_high: float | None = None
 
     @property
     def ci_low(self) -> float | None:
@@ -174,7 +178,8 @@ def leaderboard(
         p_values = run.bootstrap_p_values(boot, scores) if method == "bs" else {}
     described = {m: (SCORE_NAMES[m], HIGHER_IS_BETTER[m]) for m in names if m in SCORE_NAMES}
     described.update({m: (extra[m].name, extra[m].higher_is_better) for m in extra})
-    cells = tuple(_cell(s, m, described[m], scores, boot, p_values, order[0]) for s in order for m in names)
+    paired = boot if method == "bs" else {}
+    cells = tuple(_cell(s, m, described[m], scores, boot, p_values, order[0], paired) for s in order for m in names)
     sigs = {described[m][0]: _signature(extra[m].signature if m in extra else signature(m, target_lang), method,
                                         n_samples, ci_samples, seed) for m in names}
     return Leaderboard(tuple(order), tuple(described[m][0] for m in names), cells, sigs, order[0], method,
@@ -197,15 +202,19 @@ def _add_segment_scores(segment_scores, order, n, stats, objects) -> dict[str, S
     return extra
 
 
-def _cell(system, metric, described, scores, boot, p_values, baseline) -> Cell:
-    mean = ci = None
+def _cell(system, metric, described, scores, boot, p_values, baseline, paired) -> Cell:
+    mean = ci = delta_low = delta_high = None
     if (system, metric) in boot:
         mean, ci = (float(x) for x in estimate_ci(boot[system, metric]))
+    if system != baseline and (system, metric) in paired:
+        diffs = paired[system, metric] - paired[baseline, metric]
+        delta_low, delta_high = (float(x) for x in np.percentile(diffs, [2.5, 97.5]))
     p = p_values.get((system, metric))
     name, higher_is_better = described
     return Cell(system=system, metric=name, score=scores[system, metric], mean=mean, ci=ci,
                 p_value=p, significant=None if p is None else p < SIGNIFICANCE_LEVEL,
-                is_baseline=system == baseline, higher_is_better=higher_is_better)
+                is_baseline=system == baseline, higher_is_better=higher_is_better,
+                delta_low=delta_low, delta_high=delta_high)
 
 
 def _signature(sig: Signature, method, n_samples, ci_samples, seed) -> str:
@@ -289,9 +298,16 @@ def where_systems_differ(
     check_test_set(refs, {"a": hyps_a, "b": hyps_b})
     stats = systems_statistics([name], [hyps_a, hyps_b], refs, target_lang, sentence=True, jobs=jobs)
     score_a, score_b = (sentence_scores_from_statistics(name, s[name], target_lang) for s in stats)
+    return difference_rows(refs, hyps_a, hyps_b, score_a, score_b, SCORE_NAMES[name], sources=sources, top=top)
+
+
+def difference_rows(refs: Sequence[str], hyps_a: Sequence[str], hyps_b: Sequence[str], score_a: Sequence[float],
+                    score_b: Sequence[float], metric: str, *, sources: Sequence[str | None] | None = None,
+                    top: int | None = 20) -> list[dict]:
+    """Rows as :func:`where_systems_differ` gives them, from segment scores computed anywhere."""
     rows = [
         {"index": i, "source": sources[i] if sources else None, "reference": refs[i], "a": hyps_a[i],
-         "b": hyps_b[i], "metric": SCORE_NAMES[name], "score_a": score_a[i], "score_b": score_b[i],
+         "b": hyps_b[i], "metric": metric, "score_a": score_a[i], "score_b": score_b[i],
          "delta": score_b[i] - score_a[i]}
         for i in range(len(refs))
     ]
@@ -299,5 +315,5 @@ def where_systems_differ(
     return rows[:top] if top else rows
 
 
-__all__ = ["leaderboard", "Leaderboard", "Cell", "SegmentScores", "SegmentMean", "where_systems_differ", "check_test_set", "METHODS",
+__all__ = ["leaderboard", "Leaderboard", "Cell", "SegmentScores", "SegmentMean", "where_systems_differ", "difference_rows", "check_test_set", "METHODS",
            "DEFAULT_SAMPLES", "SIGNIFICANCE_LEVEL"]

@@ -111,7 +111,18 @@ def _filter_clauses(where: SegmentFilter | None) -> list:
         )
     if where.system:
         clauses.append(s.c.id.in_(select(t.candidates.c.segment_id).where(t.candidates.c.system == where.system)))
+    if where.assigned_to:
+        clauses.append(assigned_clause(where.assigned_to))
     if where.text:
         pattern = f"%{where.text}%"
         clauses.append(or_(s.c.mt.ilike(pattern), s.c.source.ilike(pattern), s.c.corrected.ilike(pattern)))
     return clauses
+
+
+def assigned_clause(reviewer: str):
+    """Segments inside one of ``reviewer``'s assignments (a whole document, or a range of positions)."""
+    s, a = t.segments, t.assignments
+    inside = and_(a.c.document_id == s.c.document_id, a.c.reviewer == reviewer,
+                  or_(a.c.first_position.is_(None),
+                      and_(s.c.position >= a.c.first_position, s.c.position <= a.c.last_position)))
+    return select(a.c.id).where(inside).exists()

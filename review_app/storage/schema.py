@@ -172,3 +172,58 @@ glossary_entries = Table(
     # Cue words, "|"-separated, one of which must be near the term (empty = always applies).
     Column("context", Text),
 )
+
+
+# -- the team: who reviews what, who has what open, what admins changed ----------------------
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("reviewer", String(200), nullable=False, index=True),
+    # 0-based positions, both ends included; NULL = the whole document.
+    Column("first_position", Integer),
+    Column("last_position", Integer),
+    Column("assigned_by", String(200), nullable=False),
+    _now(),
+)
+
+presence = Table(
+    "presence",
+    metadata,
+    # One row per browser session: the segment it has open, refreshed every few seconds.
+    Column("session", String(64), primary_key=True),
+    Column("reviewer", String(200), nullable=False),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+team_events = Table(
+    "team_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("detail", Text),
+    _now(),
+)
+
+project_roles = Table(
+    "project_roles",
+    metadata,
+    Column("account", String(200), primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(20), nullable=False),
+)
+
+permissions = Table(
+    "permissions",
+    metadata,
+    Column("account", String(200), primary_key=True),
+    Column("permission", String(50), primary_key=True),
+    Column("granted_by", String(200), nullable=False),
+    _now(),
+)

@@ -53,13 +53,14 @@ from .rows import (
     to_finding,
     to_segment,
 )
+from .team import TeamQueries
 
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Store(ReviewQueueQueries):
+class Store(ReviewQueueQueries, TeamQueries):
     """One database. Thread-safe: each call takes its own pooled connection."""
 
     _shared: dict[str, "Store"] = {}

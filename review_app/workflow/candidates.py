@@ -141,16 +141,17 @@ def import_system_outputs(
     """Store one system's outputs as candidates beside the MT. Nothing is stored on any error."""
     system = system.strip()
     if not system:
-        raise BadInputError("an imported system needs a name (--system NAME)")
+        raise BadInputError("an imported system needs a name ({system})", system="--system NAME")
     align = alignment_for(name, align)
     documents = documents_of(store, project, document_id)
     if align == "id" and len(documents) > 1:
-        raise BadInputError(f"{name}: project {project!r} has {len(documents)} documents; choose one with --document")
+        raise BadInputError(f"{name}: project {project!r} has {len(documents)} documents; choose one with {{document}}",
+                            document="--document")
     for doc in documents:
         if store.candidates_for_document(doc.id, origin=ORIGIN_SYSTEM, system=system):
             raise BadInputError(
                 f"{name}: system {system!r} already has candidates in document {doc.name!r}; "
-                "import under another --system name"
+                "import under another {system} name", system="--system"
             )
     segments = [s for doc in documents for s in store.iter_segments(doc.id)]
     rows = read_rows(name, data, align)

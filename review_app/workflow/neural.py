@@ -20,12 +20,13 @@ from collections.abc import Callable, Sequence
 from ..errors import BadInputError
 from ..model import Score
 from ..scoring.leaderboard import Leaderboard, leaderboard
-from ..scoring.neural import load_qe, load_scorer
+from ..scoring.neural import default_model, load_qe, load_scorer
 from ..scoring.neural.systems import assign_models, systems_segment_scores
 from ..scoring.project import TestSet
+from ..scoring.ranking import Skipped
 from ..scoring.segments import reference_in_force
 from ..storage import Store
-from .scoring import project_test_set
+from .scoring import project_test_set, review_differences
 
 QE_REFERENCE = "source"  # what a reference-free score was computed against
 
@@ -33,9 +34,13 @@ QE_REFERENCE = "source"  # what a reference-free score was computed against
 def project_neural_leaderboard(store: Store, project: str, neural: Sequence[str], model_refs: Sequence[str] = (), *,
                                systems: Sequence[str] | None = None, metrics: Sequence[str] = (),
                                load_options: dict | None = None, progress: Callable[[int], None] | None = None,
+                               on_total: Callable[[int], None] | None = None,
                                **options) -> tuple[Leaderboard, TestSet]:
-    """The project's leaderboard with neural ``neural`` metrics (and lexical ``metrics``, if any)."""
+    """The project's leaderboard with neural ``neural`` metrics (and lexical ``metrics``, if any);
+    ``on_total(n)`` is told once how many segment scores ``progress`` will count up to."""
     test_set = project_test_set(store, project, systems)
+    if on_total is not None:
+        on_total(len(test_set.references) * len(test_set.systems) * len(neural))
     missing = sum(1 for s in test_set.sources if not s)
     if missing:
         raise BadInputError(f"project {project!r}: {missing} of {len(test_set.sources)} scored segments have no "
@@ -46,6 +51,20 @@ def project_neural_leaderboard(store: Store, project: str, neural: Sequence[str]
     board = leaderboard(test_set.references, test_set.systems, metrics=metrics, target_lang=test_set.target_lang,
                         segment_scores=extra, **options)
     return board, test_set
+
+
+def neural_review_differences(store: Store, project: str, system_a: str, system_b: str, metric: str,
+                              model: str | None = None, *, load_options: dict | None = None,
+                              **options) -> tuple[list[dict], Skipped]:
+    """``workflow.scoring.review_differences`` ordered by a neural metric's segment scores
+    (``model`` default: the metric's setting); options as there."""
+    test_set = project_test_set(store, project, [system_a, system_b])
+    scorer = load_scorer(metric, model or default_model(metric), **(load_options or {}))
+    references = test_set.references if scorer.metric.uses_reference else None
+    scores = scorer.score_systems(test_set.sources, {s: test_set.systems[s] for s in (system_a, system_b)},
+                                  references)
+    return review_differences(store, project, system_a, system_b, metric=scorer.metric.score_name,
+                              sentence_scores=(scores[system_a], scores[system_b]), **options)
 
 
 def store_qe_scores(store: Store, project: str, model: str | None = None, *,
@@ -87,4 +106,4 @@ def rescore_segment_neural(store: Store, segment_id: int, metric: str, model: st
     return scores
 
 
-__all__ = ["project_neural_leaderboard", "store_qe_scores", "rescore_segment_neural", "QE_REFERENCE"]
+__all__ = ["project_neural_leaderboard", "neural_review_differences", "store_qe_scores", "rescore_segment_neural", "QE_REFERENCE"]

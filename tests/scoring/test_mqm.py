@@ -7,7 +7,9 @@ import re
 import pytest
 
 from review_app.cli import main
+from review_app.errors import BadInputError
 from review_app.scoring.mqm import mqm_table, read_mqm, strip_marks, weight, write_mqm
+from review_app.storage import Store
 from review_app.workflow.scoring import import_mqm, project_mqm_rows
 
 from ..conftest import ROOT
@@ -95,7 +97,7 @@ def _table_json(rows) -> str:
 def test_source_side_omission_marks_survive_the_round_trip(store):
     rows = [r for r in ted_rows() if r.doc == "talk.4" and r.seg_id in {"303", "314"}]
     assert any("<v>" in r.source for r in rows)
-    import_mqm(store, "omissions", rows)
+    import_mqm(store, "omissions", rows, source_lang="en", target_lang="de")
     assert write_mqm(project_mqm_rows(store, "omissions")) == write_mqm(rows)
     stored = [a for _, a in store.annotations_for_project("omissions")]
     assert {a.side for a in stored} == {"source", "target"}
@@ -104,8 +106,8 @@ def test_source_side_omission_marks_survive_the_round_trip(store):
 
 def test_importing_the_same_talks_again_changes_nothing(store):
     rows = [r for r in ted_rows() if r.doc == "talk.3"]
-    first = import_mqm(store, "ted", rows)
-    again = import_mqm(store, "ted", rows)
+    first = import_mqm(store, "ted", rows, source_lang="en", target_lang="de")
+    again = import_mqm(store, "ted", rows, source_lang="en", target_lang="de")
     assert [d.id for d in again] == [d.id for d in first]
     assert len(project_mqm_rows(store, "ted")) == len(rows)
 
@@ -132,6 +134,22 @@ def test_bad_mqm_files_are_one_line_errors(edit, expected, tmp_path, capsys):
     assert len(err.strip().splitlines()) == 1
     with pytest.raises(ValueError):
         read_mqm("x.tsv", path.read_bytes())
+
+
+def test_an_mqm_import_asks_for_the_languages_the_file_does_not_say(db_url, capsys):
+    rows = [r for r in ted_rows() if r.doc == "talk.3"]
+    store = Store(db_url)
+    with pytest.raises(BadInputError, match=r"does not say which languages .* target language \(--target-lang\)"):
+        import_mqm(store, "ted", rows, source_lang="en")
+    assert store.list_documents("ted") == []
+    assert main(["mqm", str(TED_MQM), "--import", "--project", "ted", "--db", db_url]) == 2
+    err = capsys.readouterr().err
+    assert "source language (--source-lang) and the target language (--target-lang)" in err
+    assert len(err.strip().splitlines()) == 1
+    assert main(["mqm", str(TED_MQM), "--import", "--project", "ted", "--db", db_url, "--source-lang", "en",
+                 "--target-lang", "de"]) == 0
+    docs = [d.document for d in store.list_documents("ted")]
+    assert {(d.source_lang, d.target_lang) for d in docs} == {("en", "de")}
 
 
 def test_a_release_whose_raters_copies_differ_by_a_space_imports_with_spans_moved(store):

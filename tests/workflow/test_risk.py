@@ -49,7 +49,8 @@ def test_a_qe_model_reorders_the_queue(store):
 
 def test_mqm_import_scores_disagreement_between_systems(store):
     rows = [r for r in read_mqm(WMT23.name, WMT23.read_bytes()) if r.doc == "news_chinanews.com.280870:zh-en"]
-    (doc,) = scoring.import_mqm(store, "wmt23", rows, name=WMT23.name, source_lang="zh", mt_system="NLLB_Greedy")
+    (doc,) = scoring.import_mqm(store, "wmt23", rows, name=WMT23.name, source_lang="zh", target_lang="en",
+                                   mt_system="NLLB_Greedy")
     queue = store.segments(doc.id, order="risk")
     assert queue[0].risk_score > queue[-1].risk_score
     # the professional raters marked a Major error in each of the three segments the queue puts first

@@ -16,6 +16,7 @@ For other parts of the app: :func:`load_scorer` (a metric by name and model),
 from __future__ import annotations
 
 import functools
+import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,6 +91,23 @@ def default_model(metric: str) -> str:
     return settings.get(name)
 
 
+def configured_metrics() -> dict[str, str]:
+    """metric -> model reference for each neural metric whose model (its setting: comet_model,
+    cometkiwi_model, metricx_model) is on this machine and computes it: what a page can offer."""
+    if importlib.util.find_spec("torch") is None:
+        return {}
+    found = {}
+    for metric in NEURAL_METRICS:
+        ref = default_model(metric)
+        try:
+            _, family = resolve_metric_model(ref)
+        except BadInputError:  # not downloaded here, or not a metric model
+            continue
+        if serves(family, metric):
+            found[metric] = ref
+    return found
+
+
 def qe_metric_for(model: str) -> str:
     """The reference-free metric a model computes: cometkiwi for CometKiwi, metricx-qe for MetricX."""
     _, family = resolve_metric_model(model)
@@ -131,5 +149,5 @@ def companions(path: Path) -> list[tuple[str, list[str]]]:
 
 
 __all__ = ["NEURAL_METRICS", "NeuralMetric", "NeuralSignature", "load_scorer", "load_qe", "qe_scores", "qe_risk",
-           "resolve_metric_model", "metric_of_folder", "serves", "default_model", "qe_metric_for", "companions",
+           "resolve_metric_model", "metric_of_folder", "serves", "default_model", "qe_metric_for", "companions", "configured_metrics",
            "split_metric_names"]
