@@ -152,7 +152,7 @@ def check_name(name: str) -> str:
 
 def save_account(path: Path, name: str, role: str, password: str) -> Account:
     """Add an account or replace its role and password (which ends its sessions: they carry a
-    fingerprint of the old hash); the file is rewritten atomically under the lock."""
+    fingerprint of the old hash; a disabled account stays disabled); rewritten atomically under the lock."""
     name = check_name(name)
     if role not in ROLES:
         raise BadInputError(f"role {role!r}: give one of {', '.join(ROLES)}")
@@ -161,9 +161,10 @@ def save_account(path: Path, name: str, role: str, password: str) -> Account:
     hashed = hash_password(password)  # slow: outside the lock
     with _locked(path):
         accounts = _entries(path)
-        accounts[name] = {"role": role, "password": hashed}
+        disabled = accounts.get(name, {}).get("disabled", False)
+        accounts[name] = {"role": role, "password": hashed, **({"disabled": True} if disabled else {})}
         _write(path, accounts)
-    return Account(name, role)
+    return Account(name, role, disabled)
 
 
 def remove_account(path: Path, name: str) -> None:
@@ -175,18 +176,33 @@ def remove_account(path: Path, name: str) -> None:
         _write(path, accounts)
 
 
+def set_role(path: Path, name: str, role: str) -> Account:
+    """Change an account's role, keeping its password."""
+    if role not in ROLES:
+        raise BadInputError(f"role {role!r}: give one of {', '.join(ROLES)}")
+    return _update(path, name, role=role)
+
+
 def set_disabled(path: Path, name: str, disabled: bool) -> Account:
-    """Disable an account (it can no longer sign in, and its open sessions end) or enable it again."""
+    """Disable an account (it can no longer sign in, its open sessions end, its work keeps its name)
+    or enable it again."""
+    return _update(path, name, disabled=disabled)
+
+
+def _update(path: Path, name: str, *, role: str | None = None, disabled: bool | None = None) -> Account:
+    """An account's role or disabled flag changed, its password hash and the other accounts kept."""
     with _locked(path):
         accounts = _entries(path)
         if name not in accounts:
             raise BadInputError(f"{path}: no account named {name!r}")
         entry = accounts[name]
-        entry.pop("disabled", None)
-        if disabled:
-            entry["disabled"] = True
+        entry["role"] = role or entry["role"]
+        if disabled is not None:
+            entry.pop("disabled", None)
+            if disabled:
+                entry["disabled"] = True
         _write(path, accounts)
-    return Account(name, entry["role"], disabled)
+    return Account(name, entry["role"], bool(entry.get("disabled")))
 
 
 def _entries(path: Path) -> dict[str, dict]:

@@ -43,11 +43,14 @@ def finding_title(finding: Finding) -> str:
     return title
 
 
-def highlight_findings(text: str, findings: Sequence[Finding]) -> str:
-    """``text`` with each finding's span marked; overlapping spans take the worst severity.
+def highlight_findings(text: str, findings: Sequence[Finding], side: str = "target",
+                       test_id: str | None = None) -> str:
+    """``text`` with the span of each finding on that ``side`` marked ("target": the MT; "source": what
+    the MT left out); overlapping spans take the worst severity.
 
     Spans are clamped to the text; an empty span shows as a caret where something is missing.
     """
+    findings = [f for f in findings if f.side == side]
     n = len(text)
     spans = [(max(0, min(f.start, n)), max(0, min(f.end, n)), f) for f in findings]
     cuts = sorted({0, n, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
@@ -58,7 +61,8 @@ def highlight_findings(text: str, findings: Sequence[Finding]) -> str:
         if hi > lo:
             covering = [f for s, e, f in spans if s <= lo and e >= hi and s < e]
             out.append(_mark(text[lo:hi], covering) if covering else escape(text[lo:hi]))
-    return f'<div class="ra-text" style="{_TEXT_STYLE}">{"".join(out)}</div>'
+    attr = f' data-testid="{escape(test_id)}"' if test_id else ""
+    return f'<div class="ra-text"{attr} style="{_TEXT_STYLE}">{"".join(out)}</div>'
 
 
 def _worst(findings: Sequence[Finding]) -> Finding:

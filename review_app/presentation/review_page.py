@@ -5,6 +5,7 @@ spans. No Streamlit here, so all of it is unit-tested; the page only lays it out
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,8 +26,14 @@ from ..model import (
 )
 from ..scoring.mqm import MARK_SEVERITIES
 
-# The queue's risk column: a segment's worst finding (blank when it has none).
+# The queue's "worst" column: a segment's worst finding (blank when it has none).
 RISK_LABELS = {s.rank: s.value for s in Severity}
+
+
+def risk_percent(risk_score: float) -> str:
+    """The queue's risk column: the risk score (a log-odds, scoring.risk) as the estimated chance of
+    a Major error, "87%"."""
+    return f"{100 / (1 + math.exp(-max(min(risk_score, 50.0), -50.0))):.0f}%"
 
 
 @dataclass(frozen=True)

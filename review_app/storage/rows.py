@@ -113,6 +113,7 @@ def to_segment(row) -> Segment:
         version=row.version,
         corrected=row.corrected,
         risk=row.risk,
+        risk_score=row.risk_score,
     )
 
 
@@ -125,6 +126,8 @@ def finding_row(f: Finding, segment_id: int) -> dict:
         "span_end": f.end,
         "message": f.message,
         "suggestion": f.suggestion,
+        "confidence": f.confidence,
+        "side": f.side,
     }
 
 
@@ -136,8 +139,10 @@ def to_finding(row) -> Finding:
         end=row.span_end,
         message=row.message,
         suggestion=row.suggestion,
+        confidence=row.confidence,
         segment_id=row.segment_id,
         id=row.id,
+        side=row.side,
     )
 
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
-from sqlalchemy import Connection, and_, case, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..errors import ConflictError, NameTakenError, NotFoundError, StorageError
@@ -55,13 +55,14 @@ from .rows import (
     to_finding,
     to_segment,
 )
+from .team import TeamQueries
 
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Store(ReviewQueueQueries):
+class Store(ReviewQueueQueries, TeamQueries):
     """One database. Thread-safe: each call takes its own pooled connection."""
 
     _shared: dict[str, "Store"] = {}
@@ -203,22 +204,25 @@ class Store(ReviewQueueQueries):
         sha256: str,
         findings: Sequence[Sequence[Finding]] = (),
         rule_candidates: Sequence[Sequence[Candidate]] = (),
+        risk_scores: Sequence[float] = (),
     ) -> Document:
-        """Store a whole document, its MT candidates, findings and rule repairs in ONE transaction.
+        """Store a whole document, its MT candidates, findings, rule repairs and risk scores in ONE
+        transaction.
 
-        ``findings[i]`` and ``rule_candidates[i]`` belong to ``draft.segments[i]``
+        ``findings[i]``, ``rule_candidates[i]`` and ``risk_scores[i]`` belong to ``draft.segments[i]``
         (their ``segment_id`` is filled in here). Killed half-way, nothing is left.
         """
-        return self.add_document_chunks(project, draft, sha256, [(draft.segments, findings, rule_candidates)])
+        return self.add_document_chunks(project, draft, sha256,
+                                        [(draft.segments, findings, rule_candidates, risk_scores)])
 
     def add_document_chunks(
         self,
         project: str,
         header: DocumentDraft,
         sha256: str,
-        chunks: Iterable[tuple[Sequence, Sequence[Sequence[Finding]], Sequence[Sequence[Candidate]]]],
+        chunks: Iterable[tuple[Sequence, Sequence[Sequence[Finding]], Sequence[Sequence[Candidate]], Sequence[float]]],
     ) -> Document:
-        """Store a document given as chunks of (segments, their findings, their rule repairs), in
+        """Store a document given as chunks of (segments, their findings, rule repairs, risk scores), in
         reading order, in ONE transaction: memory holds one chunk at a time, and a kill half-way
         leaves nothing. Raises NameTakenError if another writer stored this name meanwhile."""
         try:
@@ -230,8 +234,8 @@ class Store(ReviewQueueQueries):
                     "meta": header.meta,
                 }))).inserted_primary_key[0]
                 count = 0
-                for segments, findings, rule_candidates in chunks:
-                    self._insert_chunk(conn, doc_id, count, segments, findings, rule_candidates)
+                for segments, findings, rule_candidates, risk_scores in chunks:
+                    self._insert_chunk(conn, doc_id, count, segments, findings, rule_candidates, risk_scores)
                     count += len(segments)
                 row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
                 return to_document(row, count)
@@ -239,7 +243,8 @@ class Store(ReviewQueueQueries):
             raise NameTakenError(f"{project}/{header.name}: stored by another import meanwhile") from exc
 
     def _insert_chunk(self, conn: Connection, doc_id: int, first: int, segments: Sequence,
-                      findings: Sequence[Sequence[Finding]], rule_candidates: Sequence[Sequence[Candidate]]) -> None:
+                      findings: Sequence[Sequence[Finding]], rule_candidates: Sequence[Sequence[Candidate]],
+                      risk_scores: Sequence[float]) -> None:
         rows = [
             {
                 "document_id": doc_id,
@@ -254,6 +259,7 @@ class Store(ReviewQueueQueries):
                 "status": SegmentStatus.NEW.value,
                 "version": 0,
                 "risk": risk_rank(findings[i]) if i < len(findings) else NO_RISK,
+                "risk_score": risk_scores[i] if i < len(risk_scores) else 0.0,
             }
             for i, seg in enumerate(segments)
         ]
@@ -464,8 +470,10 @@ class Store(ReviewQueueQueries):
         document_id: int,
         findings: dict[int, Sequence[Finding]],
         rule_candidates: dict[int, Sequence[Candidate]],
+        risk_scores: dict[int, float] | None = None,
     ) -> None:
-        """Re-run results: swap a document's findings and rule repairs for new ones, in one transaction."""
+        """Re-run results: swap a document's findings, rule repairs (and risk scores, segment id ->
+        score) for new ones, in one transaction."""
         s, f, c = t.segments, t.findings, t.candidates
         seg_ids = select(s.c.id).where(s.c.document_id == document_id)
         with self._write() as conn:
@@ -477,6 +485,19 @@ class Store(ReviewQueueQueries):
             for sid, xs in findings.items():
                 if xs:
                     conn.execute(update(s).where(s.c.id == sid).values(risk=risk_rank(xs)))
+            self._set_risk_scores(conn, risk_scores or {})
+
+    def set_risk_scores(self, risk_scores: dict[int, float]) -> None:
+        """New risk scores (segment id -> score), e.g. once candidates arrive to compare the MT with."""
+        with self._write() as conn:
+            self._set_risk_scores(conn, risk_scores)
+
+    @staticmethod
+    def _set_risk_scores(conn, risk_scores: dict[int, float]) -> None:
+        if risk_scores:
+            s = t.segments
+            conn.execute(update(s).where(s.c.id == bindparam("sid")).values(risk_score=bindparam("score")),
+                         [{"sid": sid, "score": score} for sid, score in risk_scores.items()])
 
     # -- candidates and scores ----------------------------------------------
 

@@ -7,8 +7,11 @@ result. An action calls workflow.review and records the outcome
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import BadInputError, ConflictError, NotFoundError, StorageError
 from ..model import Segment, SegmentFilter
+from ..presentation.merge import unresolved
 from ..presentation.review_page import Mark, marks_to_annotations
 from ..workflow import Store, review
 from . import state
@@ -120,7 +123,8 @@ def save(
             annotations=annotations,
         )
     except ConflictError:
-        state.set_conflict(pending)  # the page then shows both versions and asks which to keep
+        # The page then shows both versions and asks which to keep (or to merge them).
+        state.set_conflict(replace(pending, based_on_version=based_on_version))
         return
     except BadInputError as exc:
         state.flash("error", str(exc))
@@ -166,6 +170,22 @@ def keep_mine(store: Store, mt: str, mt_candidate_id: int | None, where: Segment
         return
     current = review.segment(store, pending.segment_id)
     save(store, pending, current.version, mt, mt_candidate_id, where, order)
+
+
+def keep_merged(store: Store, widget_key: str, mt: str, mt_candidate_id: int | None, where: SegmentFilter,
+                order: str) -> None:
+    """Conflict resolved by an edit of both versions: saved on top of the other version."""
+    pending = state.conflict()
+    text = (state.widget(widget_key) or "").strip()
+    if pending is None:
+        return
+    if unresolved(text):
+        state.flash("error", "The merged version still has a [mine: … | theirs: …] choice: keep one wording.")
+        return
+    current = review.segment(store, pending.segment_id)
+    merged = replace(pending, text=text, candidate_id=None,
+                     comment=pending.comment or f"merged with version {current.version}")
+    save(store, merged, current.version, mt, mt_candidate_id, where, order)
 
 
 def keep_theirs(store: Store) -> None:

@@ -62,6 +62,7 @@ def main() -> None:
         ]
         if state.is_admin():
             pages.append(page("export", "Export", "download"))
+            pages.append(page("team", "Team", "group"))
         navigation = st.navigation(pages)
         identity_sidebar()
         state.follow_link_after_sign_in(pages[1])

@@ -1,4 +1,4 @@
-"""The "generate candidates" panel (admins only): start a background job (workflow.jobs) and
+"""The "generate candidates" panel (admins, and reviewers an admin allowed): start a background job (workflow.jobs) and
 show its progress. The model runs on the server's job thread, never in a page script, so
 other reviewers keep working; the progress bar polls in a fragment while a job is live.
 
@@ -56,7 +56,8 @@ def generation_panel(project: str, documents: list) -> None:
 
 def _may_start(model: str) -> bool:
     """Checked again on the server when the form arrives, whatever the browser sent."""
-    if not state.require_admin("generate candidates"):
+    if not state.may_start_jobs():  # admins, and reviewers an admin allowed (the Team page)
+        state.flash("error", "Only admins, and reviewers an admin allowed, can generate candidates.")
         return False
     if model not in model_choices():
         state.flash("error", "That model is not on the approved list.")

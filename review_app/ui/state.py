@@ -9,12 +9,14 @@ conflict, MQM marks not yet saved, and messages for the next rerun.
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass, field
 
 import streamlit as st
 
 from .. import auth, sessions, settings, workflow
 from ..auth import Account
+from ..workflow import team
 
 _TOKEN = "session_token"  # (token, connection key) of a sign-in made on this connection
 _COOKIE_CODE = "cookie_code"  # one-time code for the cookie endpoint; None = delete the cookie
@@ -117,12 +119,34 @@ def is_admin() -> bool:
     return acct is not None and acct.is_admin
 
 
-def require_admin(action: str) -> bool:
-    """For every admin action, whatever route reached it: False (and a message) for anyone else."""
-    if is_admin():
+def require_admin(action: str, project: str | None = None) -> bool:
+    """For every admin action, whatever route reached it: False (and a message) for anyone else.
+    With ``project``, an admin of that project (a per-project role) may too."""
+    if is_admin() or (project is not None and is_project_admin(project)):
         return True
     flash("error", f"Only admins can {action}.")
     return False
+
+
+def is_project_admin(project: str | None) -> bool:
+    """Admin in this project: the account's role there (a per-project role wins), or no accounts at all."""
+    if not login_required():
+        return True
+    acct = account()
+    return acct is not None and team.project_role(store(), acct, project) == auth.ADMIN
+
+
+def may_start_jobs() -> bool:
+    """Admins start model jobs; reviewers only where an admin allowed it."""
+    if not login_required():
+        return True
+    acct = account()
+    return acct is not None and team.may_start_jobs(store(), acct)
+
+
+def session_id() -> str:
+    """This browser session's id, for presence (who has which segment open)."""
+    return st.session_state.setdefault("session_id", secrets.token_hex(16))
 
 
 def reviewer() -> str:
@@ -240,6 +264,7 @@ class PendingSave:
     candidate_id: int | None = None
     marks: tuple = field(default_factory=tuple)
     advance: bool = False
+    based_on_version: int = 0  # the version the reviewer had open (the merge's common ancestor)
 
 
 def conflict() -> PendingSave | None:

@@ -30,6 +30,7 @@ from ..ingest.decode import check_size, read_input
 from ..model import Candidate, Document, DocumentDraft, Finding, Segment, SegmentDraft, rule_origin
 from ..storage import Store
 from . import DEFAULT_PROJECT
+from .risk import draft_risks, refresh_risk
 
 CHUNK = 5_000  # segments checked and stored together
 _NAME_TRIES = 20
@@ -72,15 +73,18 @@ def store_stream(store: Store, project: str, stream: DocumentStream, data_hash: 
         for chunk in _chunks(stream.rows, CHUNK):
             if cancel is not None and cancel():
                 raise BadInputError(f"{header.name}: import stopped before anything was stored")
-            spool.add(_checked_chunk(header, chunk, glossary) if checks else (chunk, (), ()))
+            spool.add(_checked_chunk(header, chunk, glossary) if checks else (chunk, (), (), ()))
         if not spool.segments:
             raise BadInputError(f"{header.name}: no segments (only a header?)")
         return _store_under_free_name(store, project, header, data_hash, spool)
 
 
 def _checked_chunk(header: DocumentDraft, chunk: list[SegmentDraft], glossary) -> tuple:
-    findings = run_checks(replace(header, segments=tuple(chunk)), glossary=glossary)
-    return chunk, findings, [rule_candidates_for(fs) for fs in findings]
+    """A chunk's segments with their findings, rule repairs and risk scores (the length norm of a
+    long document's risk is its chunk's)."""
+    draft = replace(header, segments=tuple(chunk))
+    findings = run_checks(draft, glossary=glossary)
+    return chunk, findings, [rule_candidates_for(fs) for fs in findings], draft_risks(draft, findings)
 
 
 def _store_under_free_name(store: Store, project: str, header: DocumentDraft, data_hash: str,
@@ -235,6 +239,7 @@ def rerun_checks(store: Store, document_id: int, project: str | None = None) -> 
     by_id = {s.id: fs for s, fs in zip(segments, findings)}
     repairs = {s.id: rule_candidates_for(fs) for s, fs in zip(segments, findings)}
     store.replace_findings(document_id, by_id, repairs)
+    refresh_risk(store, document_id)  # the findings changed, and candidates may have arrived since import
     return sum(len(fs) for fs in findings)
 
 

@@ -12,20 +12,32 @@ import streamlit as st
 from review_app import settings
 from review_app.model import SegmentFilter, SegmentStatus, Severity
 from review_app.presentation import html_snippets
-from review_app.presentation.review_page import RISK_LABELS, candidate_label, prefill_text, score_lines
+from review_app.presentation.merge import merge_versions
+from review_app.presentation.review_page import (
+    RISK_LABELS,
+    candidate_label,
+    prefill_text,
+    risk_percent,
+    score_lines,
+)
 from review_app.presentation.word_diff import word_diff
 from review_app.scoring.mqm import CATEGORIES, MARK_SEVERITIES
 from review_app.ui import actions, data, state
-from review_app.workflow import review
+from review_app.workflow import review, team
 
 STATUSES = [s.value for s in SegmentStatus]
 SAVE_STATUSES = [SegmentStatus.APPROVED.value, SegmentStatus.NEEDS_WORK.value, SegmentStatus.REJECTED.value]
 
 
-def pick_filters(project: str) -> tuple[SegmentFilter, str]:
+def pick_filters(store, project: str, doc_id: int) -> tuple[SegmentFilter, str]:
     url = state.db_url()
+    me = state.reviewer()
+    assigned = bool(me) and bool(team.assignments(store, reviewer=me, document_id=doc_id))
     with st.sidebar:
         st.subheader("Queue")
+        mine = st.toggle("Only my assignments", value=assigned, key=f"review_mine_{doc_id}", disabled=not assigned,
+                         help="The segments an admin assigned to you in this document." if assigned else
+                         "Nothing in this document is assigned to you.")
         order = st.radio("Order", ["risk", "position"], horizontal=True, key="review_order",
                          format_func={"risk": "Riskiest first", "position": "Reading order"}.get)
         status = st.selectbox("Status", [None, *STATUSES], key="review_status",
@@ -39,7 +51,8 @@ def pick_filters(project: str) -> tuple[SegmentFilter, str]:
         text = st.text_input("Search text", key="review_search", placeholder="words in MT, source or correction")
         excluded = st.toggle("Show excluded (page furniture)", value=False, key="review_excluded")
     where = SegmentFilter(status=status, check=check, min_severity=severity, system=system,
-                          text=text.strip() or None, include_excluded=excluded)
+                          text=text.strip() or None, include_excluded=excluded,
+                          assigned_to=me if mine and assigned else None)
     return where, order
 
 
@@ -54,13 +67,17 @@ def queue_list(store, doc_id: int, where: SegmentFilter, order: str, current_id:
     st.dataframe(
         [
             {"#": f"▶ {s.position + 1}" if s.id == current_id else str(s.position + 1),
-             "status": s.status.label, "risk": RISK_LABELS.get(s.risk, ""), "text": s.text}
+             "status": s.status.label, "risk": risk_percent(s.risk_score), "worst": RISK_LABELS.get(s.risk, ""),
+             "text": s.text}
             for s in rows
         ],
         key=key, hide_index=True, selection_mode="single-row", height=min(560, 36 * (len(rows) + 1) + 2),
         on_select=partial(actions.go_to_row, store, key, [s.id for s in rows]),
         column_config={"#": st.column_config.TextColumn(width=56), "status": st.column_config.TextColumn(width=70),
-                       "risk": st.column_config.TextColumn(width=50)},
+                       "risk": st.column_config.TextColumn(
+                           width=50, help="Estimated chance of a Major error (findings, length, disagreement "
+                                          "with other candidates); the queue's riskiest-first order"),
+                       "worst": st.column_config.TextColumn(width=50, help="The worst finding's severity")},
     )
 
 
@@ -78,7 +95,8 @@ def segment_text(view) -> None:
         st.html(html_snippets.context_html(view.before))
     if seg.source:
         st.caption(f"Source ({html_snippets.markdown_text(seg.source_lang or '?')})")
-        st.html(html_snippets.text_block(seg.source, test_id="segment-source"))
+        # A finding about what the MT left out (a number, a quotation) marks it in the source.
+        st.html(html_snippets.highlight_findings(seg.source, view.findings, "source", test_id="segment-source"))
     # Findings are the checks' verdict on the imported MT, so their spans are marked there.
     st.caption("MT")
     st.html(html_snippets.highlight_findings(seg.mt, view.findings) + html_snippets.findings_list(view.findings))
@@ -133,6 +151,30 @@ def mqm_marks(seg) -> None:
             st.form_submit_button("Add mark", on_click=actions.add_mark, args=(seg.id, keys))
 
 
+PRESENCE_REFRESH_S = 2.0  # within the 5 s a colleague should wait to see who else is here
+
+
+@st.fragment(run_every=PRESENCE_REFRESH_S)
+def presence_in_queue(store, doc_id: int, positions: dict[int, int]) -> None:
+    """Who else has a segment of this document open, refreshed without reloading the page."""
+    others = team.others_here(store, doc_id, state.session_id())
+    if others:
+        st.caption("Open now: " + html_snippets.markdown_text(" · ".join(
+            f"{p.reviewer} on segment {positions.get(p.segment_id, '?')}" for p in others)))
+
+
+@st.fragment(run_every=PRESENCE_REFRESH_S)
+def presence_on_segment(store, seg) -> None:
+    """This session's heartbeat, and a soft lock: a warning when someone else has this segment open."""
+    team.here(store, state.session_id(), state.reviewer(), seg.document_id, seg.id)
+    same = sorted({p.reviewer for p in team.others_here(store, seg.document_id, state.session_id())
+                   if p.segment_id == seg.id})
+    if same:
+        st.warning(f"{html_snippets.markdown_text(', '.join(same))} "
+                   f"{'has' if len(same) == 1 else 'have'} this segment open too. Saving is still safe: "
+                   "whoever saves second is shown both versions.", icon=":material/group:")
+
+
 def conflict_panel(store, view, where, order) -> bool:
     """Both versions side by side when this reviewer's save met someone else's. True if shown."""
     pending = state.conflict()
@@ -142,7 +184,7 @@ def conflict_panel(store, view, where, order) -> bool:
     by = f" by {html_snippets.markdown_text(view.history[-1].reviewer)}" if view.history else ""
     st.warning(f"Someone else saved this segment (version {seg.version}{by}) after you opened it. "
                "Choose what to keep.")
-    mine, theirs = st.columns(2)
+    mine, theirs, merged = st.columns(3)
     with mine:
         st.caption("Your version")
         st.html(html_snippets.text_block(pending.text, test_id="conflict-mine"))
@@ -152,6 +194,16 @@ def conflict_panel(store, view, where, order) -> bool:
         st.caption(f"Their version ({seg.status.label}), marked against yours")
         st.html(html_snippets.diff_html(word_diff(pending.text, seg.text)))
         st.button("Keep theirs", key="keep-theirs", on_click=actions.keep_theirs, args=(store,))
+    with merged:
+        base = next((c.text for c in view.history if c.version == pending.based_on_version), seg.mt)
+        start = merge_versions(base, pending.text, seg.text)
+        st.caption("Merge: both versions' changes, to edit" + (
+            f" ({start.conflicts} place{'s' if start.conflicts != 1 else ''} where you both changed the same "
+            "words: keep one wording of each [mine: … | theirs: …])" if start.conflicts else ""))
+        st.text_area("Merged version", value=start.text, key=f"merge-{seg.id}-{seg.version}", height=110,
+                     label_visibility="collapsed")
+        st.button("Save merged", key="keep-merged", on_click=actions.keep_merged,
+                  args=(store, f"merge-{seg.id}-{seg.version}", seg.mt, mt.id if mt else None, where, order))
     return True
 
 
@@ -172,14 +224,17 @@ actions.open_link_or_last_place(store, documents)
 for kind, message in state.pop_flashes():
     getattr(st, kind)(html_snippets.markdown_text(message))
 
-doc_id = st.sidebar.selectbox("Document", list(documents), key=state.REVIEW_DOCUMENT_KEY,
-                              format_func=lambda i: documents[i].label)
-where, order = pick_filters(documents[doc_id].project)
+# A reviewer's assigned documents come first.
+mine_first = [i for i in team.assigned_documents(store, state.reviewer()) if i in documents] if state.reviewer() else []
+doc_id = st.sidebar.selectbox("Document", mine_first + [i for i in documents if i not in mine_first],
+                              key=state.REVIEW_DOCUMENT_KEY, format_func=lambda i: documents[i].label)
+where, order = pick_filters(store, documents[doc_id].project, doc_id)
 seg = actions.current_segment(store, doc_id, where, order, state.filters_changed(doc_id, (where, order)))
 
 queue, main = st.columns([3, 7], gap="medium")
 with queue:
     queue_list(store, doc_id, where, order, seg.id if seg else None)
+    presence_in_queue(store, doc_id, data.positions(state.db_url(), doc_id))
 if seg is None:
     main.info("No segment matches these filters.")
     st.stop()
@@ -191,6 +246,7 @@ with main:
     st.subheader(f"Segment {seg.position + 1} of {html_snippets.markdown_text(documents[doc_id].name)}")
     st.caption(f"{seg.status.label} · version {seg.version}"
                + (f" · excluded: {html_snippets.markdown_text(seg.exclusion_reason)}" if seg.excluded else ""))
+    presence_on_segment(store, seg)
     if not conflict_panel(store, view, where, order):
         stale_notice(store, seg, opened_version)
     navigation(store, seg, where, order)
