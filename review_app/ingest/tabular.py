@@ -54,10 +54,7 @@ def read_header(name: str, data: bytes, fmt: str) -> list[str]:
     lines = (line for _, line in iter_lines(name, data, newline=""))  # only the first is read
     if fmt == "jsonl":
         first = next((line for line in lines if line.strip()), "{}")
-        try:
-            record = json.loads(first)
-        except json.JSONDecodeError as exc:
-            raise BadInputError(f"{name}: line 1, column {exc.colno}: not JSON ({exc.msg})") from None
+        record = _json_record(name, 1, first)  # depth and integer size bounded, as for every record
         return list(record) if isinstance(record, dict) else []
     delimiter = "\t" if fmt == "tsv" else ","
     quoting = csv.QUOTE_NONE if fmt == "tsv" else csv.QUOTE_MINIMAL

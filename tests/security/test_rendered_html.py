@@ -24,7 +24,10 @@ UI = Path(__file__).resolve().parents[2] / "review_app" / "ui"
 # (file, line's source text) of every HTML sink, and why what it renders is safe.
 INVENTORY = {
     ("views/review.py", "st.html(html_snippets.context_html(view.before))"): "context_html escapes segment text",
-    ("views/review.py", 'st.html(html_snippets.text_block(seg.source, test_id="segment-source"))'): "text_block",
+    ("views/review.py", 'st.html(html_snippets.highlight_findings(seg.source, view.findings, "source", '
+                        'test_id="segment-source"))'): "highlight_findings escapes the source and finding texts",
+    ("views/models.py", 'st.html(html_snippets.text_block(segment.source, test_id="grid-source"))'): "text_block",
+    ("views/models.py", 'st.html(html_snippets.text_block(reference[0], test_id="grid-reference"))'): "text_block",
     ("views/review.py", "st.html(html_snippets.highlight_findings(seg.mt, view.findings) + "
                         "html_snippets.findings_list(view.findings))"): "highlight_findings + findings_list",
     ("views/review.py", 'st.html(html_snippets.text_block(seg.corrected, test_id="segment-current"))'): "text_block",
