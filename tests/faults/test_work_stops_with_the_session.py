@@ -3,6 +3,7 @@ tab was closed). The import asks between chunks of segments whether its tab is s
 stops with nothing stored when it is not; an upload's name is a name, never a path."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -51,10 +52,10 @@ def test_closing_the_tab_during_an_upload_import_stops_it(tmp_path, serve, brows
     page.get_by_label("Your name (recorded on every save)").fill("ana")
     page.get_by_label("Your name (recorded on every save)").press("Enter")
     page.locator('input[type="file"]').set_input_files(str(big))
-    page.get_by_text("big.tsv").first.wait_for()
-    page.wait_for_timeout(3_000)  # the file's upload (a PUT) finishes before the form is sent
+    # The upload (a PUT) and its preview take a while on a loaded machine.
+    page.get_by_text(re.compile(r"30,000 segments")).first.wait_for(timeout=120_000)
     page.get_by_role("button", name="Import").click()
-    page.get_by_text("Importing big.tsv").first.wait_for()
+    page.get_by_text("Importing big.tsv").first.wait_for(timeout=60_000)
     context.close()  # the tab goes away while the checks run on the first chunks
     time.sleep(60)  # long enough for the whole import had it gone on (about 30 s here)
     assert [d.document.name for d in Store(db).list_documents()] == ["000_2200bcb4e5cf4e2f.txt"]
