@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..errors import BadInputError, ConflictError, NotFoundError
+from ..errors import BadInputError, ConflictError, NotFoundError, StorageError
 from ..model import Segment, SegmentFilter
 from ..presentation.merge import unresolved
 from ..presentation.review_page import Mark, marks_to_annotations
@@ -42,6 +42,33 @@ def current_segment(store: Store, document_id: int, where: SegmentFilter, order:
     if first is not None:
         open_segment(first)
     return first
+
+
+def open_link_or_last_place(store: Store, documents) -> None:
+    """A segment link (/review?doc=..&seg=..) opens its segment; else, in a new session, the segment
+    where this reviewer stopped (any tab, any earlier sign-in)."""
+    link = state.segment_link()
+    if link is not None:
+        try:
+            segment = review.segment(store, link[1])
+        except NotFoundError:
+            segment = None
+        if segment is None or segment.document_id != link[0] or link[0] not in documents:
+            state.flash("error", "That segment link points to no segment (deleted, or a typo).")
+            state.placed(*link)
+            return
+        state.focus_segment(segment)
+        return
+    if state.cursor_document() is None:
+        last = review.last_position(store, state.reviewer())
+        if last is not None and last.document_id in documents:
+            state.focus_segment(last)
+
+
+def show_place(store: Store, segment: Segment) -> None:
+    """The address bar links to the open segment, and the reviewer's place is kept for next time."""
+    if state.placed(segment.document_id, segment.id):
+        review.remember_position(store, state.reviewer(), segment)
 
 
 def go_to(store: Store, segment_id: int) -> None:
@@ -101,6 +128,9 @@ def save(
         return
     except BadInputError as exc:
         state.flash("error", str(exc))
+        return
+    except StorageError as exc:  # the database failing (full, down, read-only): nothing was saved
+        state.flash("error", f"{exc.public} Nothing was saved; your text is still in the box.")
         return
     state.set_conflict(None)
     state.set_marks(pending.segment_id, [])

@@ -216,13 +216,13 @@ def stale_notice(store, seg, opened_version: int) -> None:
 
 st.title("Review")
 store = state.store()
-for kind, message in state.pop_flashes():
-    getattr(st, kind)(html_snippets.markdown_text(message))
-
 documents = data.documents(state.db_url())
 if not documents:
     st.info("No documents yet: import one on the Documents page.")
     st.stop()
+actions.open_link_or_last_place(store, documents)
+for kind, message in state.pop_flashes():
+    getattr(st, kind)(html_snippets.markdown_text(message))
 
 # A reviewer's assigned documents come first.
 mine_first = [i for i in team.assigned_documents(store, state.reviewer()) if i in documents] if state.reviewer() else []
@@ -240,6 +240,7 @@ if seg is None:
     st.stop()
 
 opened_version = state.cursor(doc_id).opened_version
+actions.show_place(store, seg)
 view = review.open_segment(store, seg.id)
 with main:
     st.subheader(f"Segment {seg.position + 1} of {html_snippets.markdown_text(documents[doc_id].name)}")
