@@ -16,3 +16,4 @@ pytestmark
 postgres_url
 nllb_ct2
 fragile
+_.json_value  # protobuf field of a widget state, set for AppTest's component values (tests/ui/helpers.py)

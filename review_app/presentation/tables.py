@@ -120,3 +120,12 @@ def leaderboard_table(board) -> pd.DataFrame:
     frame["vs baseline"] = [versus_baseline(c) for c in frame.to_dict("records")]
     frame["outcome"] = [significance_outcome(c) for c in frame.to_dict("records")]
     return frame
+
+
+def check_precision(verdicts: Iterable) -> pd.DataFrame:
+    """Per check (evaluation.verdicts.CheckVerdicts): reviewers' verdicts and the precision they give."""
+    return pd.DataFrame(
+        [{"check": v.check, "confirmed": v.confirmed, "dismissed as false positive": v.dismissed,
+          "no verdict": v.unjudged, "precision": v.precision} for v in verdicts],
+        columns=["check", "confirmed", "dismissed as false positive", "no verdict", "precision"],
+    )
