@@ -124,16 +124,24 @@ def _closest(chrf, n: int, groups) -> tuple[str, float] | None:
 
 
 def score_summary(row: CandidateRow, has_findings: bool = True) -> list[str]:
-    """The row's score line parts, shortest first: risk, MBR, closest wording, QE, MQM."""
+    """The row's score line parts, shortest first: risk, MBR, closest wording, QE, MQM (a part with
+    nothing to say is left out: the panel says once that no QE model is configured)."""
+    parts = []
     if row.risk is not None:
-        parts = [f"risk: {row.risk.value}"]
-    else:
-        parts = ["deals with every finding" if has_findings else "no findings"]
+        parts.append(f"risk: {row.risk.value}")
+    elif has_findings:
+        parts.append("deals with every finding")
     if row.consensus is not None:
         parts.append(f"MBR {row.consensus:.0f}")
     if row.closest is not None:
         parts.append(f"closest {row.closest[0]} ({row.closest[1]:.0f})")
-    parts.append(f"QE {row.qe.metric} {row.qe.value:.2f}" if row.qe else "QE: none configured")
+    if row.qe is not None:
+        parts.append(f"QE {row.qe.metric} {row.qe.value:.2f}")
     if row.mqm is not None:
         parts.append(row.mqm.label())
     return parts
+
+
+def qe_note(rows: Sequence[CandidateRow]) -> str:
+    """What the panel says about quality estimation once, above the rows."""
+    return "" if any(r.qe for r in rows) else "QE: none configured"

@@ -73,6 +73,7 @@ class Offer:
     after: str
     kind: str  # IDENTICAL, SAME_SOURCE or NEAR_IDENTICAL
     similarity: float  # rapidfuzz ratio of its text to the corrected segment's old text
+    where: str = ""  # "segment 3 of b.txt", filled in by whoever knows the documents
 
 
 def transplant(old: str, new: str, other: str) -> str | None:

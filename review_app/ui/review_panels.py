@@ -8,12 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from ..presentation import html_snippets
-from ..presentation.candidate_panel import CandidateRow, candidate_rows, distinct_texts, score_summary
+from ..presentation.candidate_panel import CandidateRow, candidate_rows, distinct_texts, qe_note, score_summary
 from ..presentation.consistency import highlight_terms, offers_text
 from ..presentation.mqm_marks import spans_for
 from ..presentation.word_diff import word_diff
 from ..workflow import consistency
-from . import actions, data, state
+from . import actions, data, review_segment, state
 from .review_segment import approval_question, show_flashes
 
 PANEL_HEIGHT = 610  # px: the panel scrolls inside itself, the page does not
@@ -47,8 +47,13 @@ def side_panel(store, view, opened_version: int, where, order, project: str, tex
 def candidates_grid(store, view, opened_version: int, where, order, project: str, text_key: str) -> None:
     seg = view.segment
     rows = candidate_rows(view, data.agreement(distinct_texts(view)))
-    st.caption(f"{len(rows)} wording{'' if len(rows) == 1 else 's'} · Alt+N accepts candidate N and opens the "
-               "next segment")
+    note = " · ".join(p for p in (f"{len(rows)} wording{'' if len(rows) == 1 else 's'}", qe_note(rows),
+                                  "Alt+N: accept N and go on") if p)
+    st.caption(note)
+    score = review_segment.document_score(seg.document_id)
+    if score:
+        st.html(f'<div style="font-size:.8rem;color:#4b5563">'
+                f'{html_snippets.clamped(html_snippets.escape(score), lines=1, title=score)}</div>')
     for row in rows:
         cand = row.candidate
         place = f"cand-{row.number}"
@@ -81,7 +86,7 @@ def _candidate_html(mt: str, row: CandidateRow, has_findings: bool) -> str:
         body = html_snippets.spans_html(row.candidate.text, spans_for(row.candidate.text, marks=row.marks))
     else:
         body = html_snippets.diff_spans(word_diff(mt, row.candidate.text))
-    return head + html_snippets.clamped(body, lines=4, title=row.candidate.text)
+    return head + html_snippets.clamped(body, lines=3, title=row.candidate.text)
 
 
 def _agreement_chart(view, rows: list[CandidateRow]):
@@ -111,8 +116,8 @@ def same_change(store, project: str, offers) -> None:
         st.button("Dismiss", key="offers-dismiss", on_click=actions.dismiss_offers)
     for n, offer in enumerate(offers.items[:SHOWN_OFFERS]):
         with st.container(border=True, key=f"offer-{offer.segment_id}"):
-            st.html(f'<div style="font-size:.8rem;color:#4b5563">{html_snippets.escape(offer.kind)} · '
-                    f'similarity {offer.similarity:.0f}</div>' + html_snippets.diff_html(word_diff(offer.before,
+            st.html(f'<div style="font-size:.8rem;color:#4b5563">{html_snippets.escape(offer.where)} · '
+                    f'{html_snippets.escape(offer.kind)} · similarity {offer.similarity:.0f}</div>' + html_snippets.diff_html(word_diff(offer.before,
                                                                                                    offer.after)))
             st.button("Apply", key=f"offer-apply-{offer.segment_id}", on_click=actions.apply_offers,
                       args=(store, project, [n]))

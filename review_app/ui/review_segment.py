@@ -21,7 +21,7 @@ from .components import editor_helper, span_picker
 
 SAVE_STATUSES = [SegmentStatus.APPROVED.value, SegmentStatus.NEEDS_WORK.value, SegmentStatus.REJECTED.value]
 # About how many characters a line of the editor holds at 1366 px: in half of the centre, and across it.
-HALF_LINE, FULL_LINE = 44, 92
+HALF_LINE, FULL_LINE = 46, 100
 
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 2.6rem 1.2rem 2rem 1.2rem; max-width: none; }
@@ -76,7 +76,7 @@ def target_text(store, view) -> None:
     text = target.text if target else seg.mt
     target_id = target.id if target else None
     is_mt = target is None or target.id == (view.mt_candidate.id if view.mt_candidate else None)
-    marks = marks_on(view.annotations, target_id)
+    marks = same_wording_marks(view, text)
     name = "MT" if is_mt else (target.system or target.origin)
     score = text_mqm(marks)
     with st.container(horizontal=True, vertical_alignment="center"):
@@ -92,12 +92,19 @@ def target_text(store, view) -> None:
     show_flashes(actions.MARKS)
 
 
+def same_wording_marks(view, text: str, side: str = "target") -> list:
+    """The marks on every candidate with this wording: an imported MQM release marks its system's
+    output, which may be the very text of the MT."""
+    ids = {c.id for c in view.all_candidates if c.text == text} or {None}
+    return [a for cid in ids for a in marks_on(view.annotations, cid, side)]
+
+
 def source_text(store, view) -> None:
     """The source, where a reviewer marks what the translation left out (source-side Omission)."""
     seg = view.segment
     target = marking_target(view)
     target_id = target.id if target else None
-    marks = marks_on(view.annotations, target_id, side="source")
+    marks = same_wording_marks(view, target.text if target else seg.mt, side="source")
     st.caption(f"Source ({html_snippets.markdown_text(seg.source_lang or '?')}) · select words the "
                "translation left out")
     token = f"{seg.id}:{target_id}:source"
@@ -168,9 +175,10 @@ def typed_marks(store, view) -> None:
     target = marking_target(view)
     target_id = target.id if target else None
     text = target.text if target else seg.mt
-    mine = [a for a in view.annotations if a.candidate_id == target_id and a.id is not None]
-    with st.expander(f"MQM marks on this text ({len(mine)})"):
-        for ann in mine:
+    marks = [a for side in ("target", "source") for a in same_wording_marks(view, text, side)
+             if a.end > a.start]
+    with st.expander(f"MQM marks on this text ({len(marks)})"):
+        for ann in marks:
             where = seg.source if ann.side == "source" else text
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.text(f"“{where[ann.start:ann.end]}” · {ann.category} · {ann.severity} · {ann.reviewer}")
@@ -223,18 +231,16 @@ def stale_notice(store, seg, opened_version: int) -> None:
 
 
 def version_line(seg) -> str:
-    """``Your version · needs work · version 2 · MQM doc: MT 1.20 (12)``: where the segment stands."""
+    """``Your version · needs work · version 2``: where the segment stands."""
     parts = ["Your version", seg.status.label, f"version {seg.version}"]
     if seg.excluded:
         parts.append(f"excluded: {html_snippets.markdown_text(seg.exclusion_reason)}")
-    score = document_score(seg.document_id)
-    return " · ".join(parts + ([score] if score else []))
+    return " · ".join(parts)
 
 
 def document_score(document_id: int) -> str:
-    """The document's running MQM, per system: ``MQM doc: MT 1.20 (12) · sysB 0.80 (40)``."""
+    """The document's running MQM, per system: ``Document MQM: MT 1.20 (12) · sysB 0.80 (40)`` (plain text)."""
     scores = data.document_mqm(state.db_url(), document_id)
     if not scores:
         return ""
-    return "MQM doc: " + " · ".join(f"{html_snippets.markdown_text(system)} {s.score:.2f} ({s.ratings})"
-                                    for system, s in scores.items())
+    return "Document MQM: " + " · ".join(f"{system} {s.score:.2f} ({s.ratings})" for system, s in scores.items())

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ..errors import BadInputError
 from ..model import BulkChange, BulkEdit, Correction, Segment, SegmentStatus
@@ -78,9 +79,11 @@ def offers_after(store: Store, project: str, segment: Segment, old_text: str, ne
 
 
 def current_offers(store: Store, offers: Sequence[Offer]) -> list[Offer]:
-    """The offers whose segment still reads as it did when they were made."""
-    now = {s.id: s.text for s in store.segments_by_ids([o.segment_id for o in offers])}
-    return [o for o in offers if o.segment_id in now and still_applies(o, now[o.segment_id])]
+    """The offers whose segment still reads as it did when they were made, each saying where it is."""
+    now = {s.id: s for s in store.segments_by_ids([o.segment_id for o in offers])}
+    names = {doc_id: store.document(doc_id).name for doc_id in {s.document_id for s in now.values()}}
+    return [replace(o, where=f"segment {now[o.segment_id].position + 1} of {names[now[o.segment_id].document_id]}")
+            for o in offers if o.segment_id in now and still_applies(o, now[o.segment_id].text)]
 
 
 def propagate(store: Store, project: str, offers: Sequence[Offer], *, reviewer: str, status: SegmentStatus | str,

@@ -124,10 +124,12 @@ def test_alt_1_on_a_major_finding_asks_before_approving(tmp_path, serve, laptop)
     search(laptop, "He also explained")
     seg = store.segments(doc.id)[23]
     opened(laptop, rf"^Segment {seg.position + 1} of")
+    settled(laptop)
     press_outside_inputs(laptop, "Alt+1")  # candidate 1 is the MT, which still says "He"
     question = laptop.locator(".st-key-ask-cand-1")
     expect(question).to_contain_text("still has 1 finding of major or worse severity: attribution (major)")
     assert store.history(seg.id) == []  # nothing approved yet
+    settled(laptop)
     screenshot(laptop, "editor-asks-before-approving")
     question.get_by_role("button", name="Dismiss as false positive and approve").click()
     expect(laptop.get_by_text(f"Saved segment {seg.position + 1} as version 1 (approved)")).to_be_visible()
@@ -218,8 +220,12 @@ def test_propagation_changes_exactly_the_matching_segments(tmp_path, serve, lapt
     laptop.get_by_role("button", name="Save", exact=True).click()
     expect(laptop.get_by_text("2 other segments read like segment 1 did")).to_be_visible()
     laptop.get_by_role("tab", name="Same change").click()
+    expect(laptop.get_by_role("button", name="Apply to all 2")).to_be_visible()
+    settled(laptop)
+    screenshot(laptop, "editor-same-change")
     laptop.get_by_role("button", name="Apply to all 2").click()
     expect(laptop.get_by_text("Corrected 2 segments the same way.")).to_be_visible()
+    settled(laptop)
     screenshot(laptop, "editor-propagated")
     changed = {(s.document_id, s.position): s.corrected for doc in (first, other)
                for s in store.segments(doc.id) if s.version > 0}
@@ -229,3 +235,28 @@ def test_propagation_changes_exactly_the_matching_segments(tmp_path, serve, lapt
     for doc, position in ((first, 2), (other, 1)):
         (correction,) = store.history(store.segments(doc.id)[position].id)
         assert correction.reviewer == "ana" and correction.comment.startswith("same change as segment 1")
+
+
+def test_fourteen_systems_fit_beside_the_editor_with_their_raters_spans(tmp_path, serve, laptop):
+    from review_app.scoring.mqm import read_mqm
+    from review_app.workflow.scoring import import_mqm
+
+    db = f"sqlite:///{tmp_path / 'ted.db'}"
+    tsv = ROOT / "corpora" / "wmt21-ted-mqm-ende" / "mqm_ted_ende.tsv"
+    rows = [r for r in read_mqm(tsv.name, tsv.read_bytes()) if r.doc == "talk.1"]
+    store = Store(db)
+    (doc,) = import_mqm(store, "ted", rows, source_lang="en", target_lang="de")
+    seg = store.segments(doc.id)[98]  # "It's a remarkably ambitious experiment, ...": 14 wordings, 13 marked
+    server = serve(db)
+    laptop.goto(f"{server.url}/review")
+    search(laptop, "remarkably ambitious experiment")
+    opened(laptop, rf"^Segment {seg.position + 1} of talk.1")
+    settled(laptop)
+    expect(laptop.get_by_text(re.compile(r"^14 wordings"))).to_be_visible()
+    cards = laptop.locator('[class*="st-key-cand-"]')
+    expect(cards).to_have_count(14)
+    assert laptop.locator('[class*="st-key-cand-"] .ra-mqm').count() >= 13
+    for part in (laptop.locator(".st-key-picker-target iframe"), laptop.get_by_label("Your version"),
+                 laptop.get_by_role("button", name="Save & next"), cards.first):
+        assert in_viewport(laptop, part), part
+    screenshot(laptop, "editor-fourteen-systems")

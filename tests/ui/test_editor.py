@@ -200,7 +200,7 @@ def test_candidates_show_agreement_and_scores_before_any_correction(app_db):
     assert '<span data-testid="agreement">MT = sysD</span>' in shown
     assert '<span data-testid="agreement">sysB = sysC</span>' in shown
     assert "risk: major · MBR" in shown and "deals with every finding · MBR" in shown
-    assert "QE metricx-24-qe 3.25" in shown and "QE: none configured" in shown
+    assert "QE metricx-24-qe 3.25" in shown and "QE: none configured" not in shown
     review.save_correction(store, seg.id, same, reviewer="bo", based_on_version=0)
     at.run()
     assert "against the correction (v1): BLEU 100.0" in texts(at)
@@ -277,3 +277,29 @@ def test_the_dashboard_shows_each_checks_precision_from_reviewer_verdicts(app_db
     precision = at.dataframe[-1].value.set_index("check")
     assert precision.loc["attribution", "dismissed as false positive"] == 1
     assert precision.loc["attribution", "precision"] == 0.0
+
+
+def test_an_imported_mqm_release_shows_its_raters_spans_on_every_systems_candidate(app_db):
+    from review_app.scoring.mqm import read_mqm
+    from review_app.workflow.scoring import import_mqm
+
+    from ..conftest import ROOT
+
+    store = Store(app_db)
+    tsv = ROOT / "corpora" / "wmt21-ted-mqm-ende" / "mqm_ted_ende.tsv"
+    rows = [r for r in read_mqm(tsv.name, tsv.read_bytes()) if r.doc == "talk.1"]
+    (doc,) = import_mqm(store, "ted", rows, source_lang="en", target_lang="de")
+    seg = store.segments(doc.id)[22]  # "What Einstein did not realize ...": marks on most systems
+    at = open_page(app("ana"), "review")
+    at = on_segment(at, store, 22, "Einstein did not realize")
+    marked = {a.candidate_id for a in store.annotations(seg.id) if a.category != "No-error" and a.end > a.start}
+    systems = {c.id: c.system for c in store.candidates(seg.id)}
+    shown = texts(at)
+    # Each system with a marked span has its row drawn with those spans, rater and category on hover.
+    for cand_id in marked:
+        for ann in [a for a in store.annotations(seg.id) if a.candidate_id == cand_id and a.end > a.start]:
+            assert f'title="{ann.category} · {ann.severity} · {ann.reviewer}' in shown, systems[cand_id]
+    assert shown.count('class="ra-mqm"') >= len(marked) > 5
+    # The MT is one system's output: its raters' spans are on the MT in the span picker too.
+    mt_spans = [s for s in component_args(at, "picker-target")["spans"] if s["kind"] == "mqm"]
+    assert mt_spans and "Document MQM: Facebook-AI" in shown

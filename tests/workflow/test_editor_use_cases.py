@@ -104,3 +104,12 @@ def test_replace_and_undo_are_corrections_with_history(store, seeded):
 
 def test_the_concordance_needs_two_characters(store, seeded):
     assert consistency.concordance(store, "demo", " a ") == []
+
+
+def test_offers_say_where_the_segment_is(store):
+    for name, lines in (("a.txt", ["Reporter Kim Young-gyo reports."]), ("b.txt", ["He said so.", "Reporter Kim Young-gyo reports."])):
+        importing.import_bytes(store, name, "\n\n".join(lines).encode(), project="kim")
+    first, _ = (d.document for d in store.list_documents("kim"))
+    target = store.segments(first.id)[0]
+    (offer,) = consistency.offers_after(store, "kim", target, target.text, "Reporter Kim Young-kyo reports.")
+    assert offer.where == "segment 2 of b.txt"
