@@ -121,33 +121,65 @@ def _place(position: dict[int, int], i1: int, i2: int, a: list[str]) -> tuple[in
     return start, start + (i2 - i1)
 
 
+class TextPool:
+    """A project's segments as propagation compares them: (id, source, current text) rows, indexed
+    by text and by source so identical ones are found without a scan, and kept as one list of
+    texts for rapidfuzz's scan of near-identical ones. ``update`` keeps it current after a save."""
+
+    def __init__(self, rows: Iterable[tuple[int, str | None, str]]):
+        self.ids: list[int] = []
+        self.sources: list[str | None] = []
+        self.texts: list[str] = []
+        self.at: dict[int, int] = {}
+        self._by_text: dict[str, set[int]] = {}
+        self._by_source: dict[str, set[int]] = {}
+        for sid, source, text in rows:
+            self.at[sid] = len(self.ids)
+            self.ids.append(sid)
+            self.sources.append(source)
+            self.texts.append(text)
+            self._by_text.setdefault(text, set()).add(len(self.ids) - 1)
+            if source:
+                self._by_source.setdefault(source, set()).add(len(self.ids) - 1)
+
+    def update(self, segment_id: int, text: str) -> None:
+        k = self.at.get(segment_id)
+        if k is None or self.texts[k] == text:
+            return
+        self._by_text[self.texts[k]].discard(k)
+        self._by_text.setdefault(text, set()).add(k)
+        self.texts[k] = text
+
+    def offers(self, old: str, new: str, source: str | None, exclude: int, *, near: float = NEAR,
+               limit: int = MAX_OFFERS) -> list[Offer]:
+        """Segments that should take the change ``old`` -> ``new`` made on segment ``exclude`` (whose
+        source is ``source``); identical ones first."""
+        if old == new:
+            return []
+        skip = {self.at.get(exclude)} | self._by_text.get(new, set())
+        offers: dict[int, Offer] = {}
+        for k in sorted(self._by_text.get(old, set()) - skip):
+            offers[k] = Offer(self.ids[k], old, new, IDENTICAL, 100.0)
+        for k in sorted(self._by_source.get(source, set()) - skip if source else ()):
+            if k not in offers:
+                text = self.texts[k]
+                offers[k] = Offer(self.ids[k], text, transplant(old, new, text) or new, SAME_SOURCE,
+                                  fuzz.ratio(text, old))
+        for _, score, k in process.extract(old, self.texts, scorer=fuzz.ratio, score_cutoff=near, limit=None):
+            if k in offers or k in skip:
+                continue
+            after = transplant(old, new, self.texts[k])
+            if after is not None and after != self.texts[k]:
+                offers[k] = Offer(self.ids[k], self.texts[k], after, NEAR_IDENTICAL, score)
+        rank = {IDENTICAL: 0, SAME_SOURCE: 1, NEAR_IDENTICAL: 2}
+        return sorted(offers.values(), key=lambda o: (rank[o.kind], -o.similarity, o.segment_id))[:limit]
+
+
 def propagation_offers(old: str, new: str, source: str | None, rows: Iterable[tuple[int, str | None, str]],
                        exclude: int, *, near: float = NEAR, limit: int = MAX_OFFERS) -> list[Offer]:
     """Segments (``rows`` of id, source, current text) that should take the change ``old`` -> ``new``
     made on segment ``exclude`` (whose source is ``source``); identical ones first."""
-    if old == new:
-        return []
-    ids, sources, texts = [], [], []
-    for sid, src, text in rows:
-        if sid != exclude and text != new:
-            ids.append(sid)
-            sources.append(src)
-            texts.append(text)
-    offers: dict[int, Offer] = {}
-    for k, text in enumerate(texts):
-        if text == old:
-            offers[ids[k]] = Offer(ids[k], text, new, IDENTICAL, 100.0)
-        elif source and sources[k] == source:
-            after = transplant(old, new, text) or new
-            offers[ids[k]] = Offer(ids[k], text, after, SAME_SOURCE, fuzz.ratio(text, old))
-    for _, score, k in process.extract(old, texts, scorer=fuzz.ratio, score_cutoff=near, limit=None):
-        if ids[k] in offers:
-            continue
-        after = transplant(old, new, texts[k])
-        if after is not None and after != texts[k]:
-            offers[ids[k]] = Offer(ids[k], texts[k], after, NEAR_IDENTICAL, score)
-    rank = {IDENTICAL: 0, SAME_SOURCE: 1, NEAR_IDENTICAL: 2}
-    return sorted(offers.values(), key=lambda o: (rank[o.kind], -o.similarity, o.segment_id))[:limit]
+    return TextPool(rows).offers(old, new, source, exclude, near=near, limit=limit)
 
 
 def still_applies(offer: Offer, current_text: str) -> bool:

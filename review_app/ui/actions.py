@@ -127,6 +127,7 @@ def save(
         return
     state.set_conflict(None)
     state.set_approval(None)
+    data.forget_marks()  # a save rates the MT: the document's MQM moves
     segment = review.segment(store, pending.segment_id)
     open_segment(segment)
     if review.is_unchanged(correction, based_on_version):

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..errors import BadInputError
 from ..model import BulkChange, BulkEdit, Correction, Segment, SegmentStatus
-from ..presentation.consistency import FindReplace, Offer, propagation_offers, still_applies
+from ..presentation.consistency import FindReplace, Offer, TextPool, still_applies
 from ..storage import Store
 from .scoring import rescore_segment
 
@@ -28,31 +28,29 @@ log = logging.getLogger(__name__)
 # they are shown or applied, so a stale row (another process's save) can hide an offer
 # for up to POOL_TTL_S but never make a wrong one; this process's own saves keep it current.
 POOL_TTL_S = 600.0
-_pools: dict[tuple[str, str], tuple[float, dict[int, tuple[str | None, str]]]] = {}
+_pools: dict[tuple[str, str], tuple[float, TextPool]] = {}
 _pools_lock = threading.Lock()
 PREVIEW_LIMIT = 200
 
 
-def _pool(store: Store, project: str) -> dict[int, tuple[str | None, str]]:
+def _pool(store: Store, project: str) -> TextPool:
     key = (store.url, project)
     with _pools_lock:
         kept = _pools.get(key)
     if kept is not None and time.monotonic() - kept[0] < POOL_TTL_S:
         return kept[1]
-    rows = {sid: (source, text) for sid, source, text in store.project_texts(project)}
+    pool = TextPool(store.project_texts(project))
     with _pools_lock:
-        _pools[key] = (time.monotonic(), rows)
-    return rows
+        _pools[key] = (time.monotonic(), pool)
+    return pool
 
 
 def _note(store: Store, project: str, corrections: Sequence[Correction]) -> None:
     """Keep the cached rows in step with this process's own saves."""
     with _pools_lock:
         kept = _pools.get((store.url, project))
-        if kept is not None:
-            for c in corrections:
-                if c.segment_id in kept[1]:
-                    kept[1][c.segment_id] = (kept[1][c.segment_id][0], c.text)
+        for c in corrections if kept is not None else ():
+            kept[1].update(c.segment_id, c.text)
 
 
 def _rescore(store: Store, corrections: Sequence[Correction], progress: Callable[[int], None] | None = None) -> None:
@@ -72,9 +70,9 @@ def offers_after(store: Store, project: str, segment: Segment, old_text: str, ne
     """The segments of ``project`` that should take the change ``old_text`` -> ``new_text`` just saved
     on ``segment``, checked against what they read now."""
     pool = _pool(store, project)
-    pool[segment.id] = (segment.source, new_text)
-    rows = ((sid, source, text) for sid, (source, text) in pool.items())
-    offers = propagation_offers(old_text, new_text, segment.source, rows, exclude=segment.id)
+    with _pools_lock:
+        pool.update(segment.id, new_text)
+        offers = pool.offers(old_text, new_text, segment.source, exclude=segment.id)
     return current_offers(store, offers)
 
 
