@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from review_app.model import Annotation, Candidate, Correction, Finding, Score, Segment, SegmentStatus, Severity
-from review_app.presentation.candidate_panel import candidate_rows, distinct_texts, score_summary
+from review_app.presentation.candidate_panel import candidate_rows, distinct_texts, qe_note, score_summary
 from review_app.presentation.review_page import OpenSegment
 from review_app.scoring.agreement import pairwise_chrf
 
@@ -33,7 +33,7 @@ def test_rows_group_equal_wordings_and_name_who_agrees():
     assert rows[1].consensus > rows[0].consensus
     assert rows[0].closest[0] == "repair (attribution) = sysB = sysC"
     assert score_summary(rows[1])[0] == "deals with every finding"
-    assert score_summary(rows[0])[-1] == "QE: none configured"
+    assert qe_note(rows) == "QE: none configured"
 
 
 def test_qe_mqm_and_scores_against_a_correction_are_per_row():

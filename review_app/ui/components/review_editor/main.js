@@ -176,13 +176,21 @@ function editorArea(key) {
   }
 }
 
+function typingElsewhere() {
+  // The reviewer is typing in another box (their name, a search): leave the caret where it is.
+  const active = window.parent.document.activeElement;
+  return Boolean(active && active.matches && active.matches("input, textarea, select, [contenteditable]")
+                 && !active.closest('[class*="st-key-text-"]'));
+}
+
 function focusEditor(key, token, tries) {
   if (helper.token !== token) return;  // a newer segment opened meanwhile
   const area = editorArea(key);
   if (!area) { if (tries > 0) setTimeout(() => focusEditor(key, token, tries - 1), 50); return; }
+  watchCaret(area);
+  if (typingElsewhere()) return;
   area.focus();
   area.setSelectionRange(area.value.length, area.value.length);
-  watchCaret(area);
 }
 
 function wordsAtCaret(area) {
