@@ -38,6 +38,7 @@ _MAX_NAME = 200
 class Account:
     name: str
     role: str
+    disabled: bool = False  # kept in the file, but refused at sign-in
 
     @property
     def is_admin(self) -> bool:
@@ -87,7 +88,7 @@ def load_accounts(path: Path) -> dict[str, tuple[Account, str]]:
     for name, entry in data.get("accounts", {}).items():
         if not isinstance(entry, dict) or entry.get("role") not in ROLES or not entry.get("password"):
             raise BadInputError(f"{path}: account {name!r} needs role = one of {', '.join(ROLES)} and a password hash")
-        accounts[name] = (Account(name, entry["role"]), entry["password"])
+        accounts[name] = (Account(name, entry["role"], bool(entry.get("disabled", False))), entry["password"])
     return accounts
 
 
@@ -96,7 +97,7 @@ def authenticate(path: Path, name: str, password: str) -> Account | None:
     found = load_accounts(path).get(name.strip())
     encoded = found[1] if found else _dummy_hash()
     ok = verify_password(password, encoded)
-    return found[0] if ok and found else None
+    return found[0] if ok and found and not found[0].disabled else None
 
 
 def save_account(path: Path, name: str, role: str, password: str) -> Account:
@@ -108,26 +109,50 @@ def save_account(path: Path, name: str, role: str, password: str) -> Account:
         raise BadInputError(f"role {role!r}: give one of {', '.join(ROLES)}")
     if len(password) < 8:
         raise BadInputError(f"account {name!r}: the password needs at least 8 characters")
-    accounts = {n: (a.role, h) for n, (a, h) in load_accounts(path).items()}
-    accounts[name] = (role, hash_password(password))
+    accounts = {n: (a.role, h, a.disabled) for n, (a, h) in load_accounts(path).items()}
+    disabled = accounts.get(name, (None, None, False))[2]
+    accounts[name] = (role, hash_password(password), disabled)
     _write(path, accounts)
-    return Account(name, role)
+    return Account(name, role, disabled)
+
+
+def set_role(path: Path, name: str, role: str) -> Account:
+    """Change an account's role, keeping its password."""
+    if role not in ROLES:
+        raise BadInputError(f"role {role!r}: give one of {', '.join(ROLES)}")
+    return _update(path, name, role=role)
+
+
+def set_disabled(path: Path, name: str, disabled: bool) -> Account:
+    """Disable an account (it can no longer sign in; its work keeps its name) or enable it again."""
+    return _update(path, name, disabled=disabled)
+
+
+def _update(path: Path, name: str, *, role: str | None = None, disabled: bool | None = None) -> Account:
+    """An account's role or disabled flag changed, its password hash and the other accounts kept."""
+    accounts = {n: (a.role, h, a.disabled) for n, (a, h) in load_accounts(path).items()}
+    if name not in accounts:
+        raise BadInputError(f"{path}: no account named {name!r}")
+    old_role, hashed, old_disabled = accounts[name]
+    accounts[name] = (role or old_role, hashed, old_disabled if disabled is None else disabled)
+    _write(path, accounts)
+    return Account(name, accounts[name][0], accounts[name][2])
 
 
 def remove_account(path: Path, name: str) -> None:
-    accounts = {n: (a.role, h) for n, (a, h) in load_accounts(path).items()}
+    accounts = {n: (a.role, h, a.disabled) for n, (a, h) in load_accounts(path).items()}
     if name not in accounts:
         raise BadInputError(f"{path}: no account named {name!r}")
     del accounts[name]
     _write(path, accounts)
 
 
-def _write(path: Path, accounts: dict[str, tuple[str, str]]) -> None:
+def _write(path: Path, accounts: dict[str, tuple[str, str, bool]]) -> None:
     lines = ["# review_app reviewer accounts (review-app accounts add NAME --role reviewer|admin)", ""]
-    for name, (role, hashed) in sorted(accounts.items()):
+    for name, (role, hashed, disabled) in sorted(accounts.items()):
         # JSON string escapes are valid TOML basic-string escapes.
         lines += [f"[accounts.{json.dumps(name)}]", f"role = {json.dumps(role)}",
-                  f"password = {json.dumps(hashed)}", ""]
+                  f"password = {json.dumps(hashed)}", *(["disabled = true"] if disabled else []), ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -7,6 +7,7 @@ save; NotFoundError a record that is not (or no longer) there. Anything else
 escaping is a bug."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,7 +15,21 @@ if TYPE_CHECKING:
 
 
 class BadInputError(ValueError):
-    pass
+    """Bad user input. An error about an option names it by a ``{placeholder}`` in the message and
+    ``fields`` maps each placeholder to the command line's flag (``source_lang="--source-lang"``):
+    ``str()`` reads as the CLI says it, and a page words it with its own labels (:meth:`worded`)."""
+
+    def __init__(self, message: str, **fields: str):
+        self.template = message
+        self.fields = fields
+        super().__init__(self.worded({}))
+
+    def worded(self, labels: Mapping[str, str]) -> str:
+        """The message with each option named as ``labels`` names it (else by its flag)."""
+        text = self.template
+        for placeholder, flag in self.fields.items():
+            text = text.replace("{" + placeholder + "}", labels.get(placeholder, flag))
+        return text
 
 
 class ConflictError(Exception):

@@ -121,7 +121,8 @@ class Segment:
     status: SegmentStatus = SegmentStatus.NEW
     version: int = 0
     corrected: str | None = None  # text of the latest correction, if any
-    risk: int = NO_RISK  # rank of the worst open finding (lower is riskier)
+    risk: int = NO_RISK  # rank of the worst open finding (lower is riskier): the severity filter
+    risk_score: float = 0.0  # scoring.risk: log-odds of a Major error; the queue sorts by it, highest first
 
     @property
     def text(self) -> str:
@@ -139,6 +140,8 @@ class Finding:
     suggestion: str | None = None
     segment_id: int | None = None
     id: int | None = None
+    confidence: float | None = None  # the check's score, 0..1: how sure it is (orders the review queue)
+    side: str = "target"  # which text start/end index: "target" (the MT) or "source" (what it left out)
 
 
 @dataclass(frozen=True)
@@ -280,6 +283,7 @@ class SegmentFilter:
     system: str | None = None
     text: str | None = None
     include_excluded: bool = True
+    assigned_to: str | None = None  # only the segments assigned to this reviewer
 
 
 @dataclass(frozen=True)
@@ -292,3 +296,42 @@ class ExportRecord:
     origin: str  # origin of the current wording: "mt" if never corrected, "reviewer" if typed in
     system: str | None
     findings: tuple[Finding, ...]
+
+
+# -- the team ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A document, or a range of its segments, that a reviewer should review."""
+
+    id: int
+    document_id: int
+    reviewer: str
+    first_position: int | None  # 0-based, both ends included; None = the whole document
+    last_position: int | None
+    assigned_by: str
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Who has which segment open, as of their session's last heartbeat."""
+
+    session: str
+    reviewer: str
+    document_id: int
+    segment_id: int
+    seen_at: datetime
+
+
+@dataclass(frozen=True)
+class TeamEvent:
+    """One change an admin made to the team (an account, a role, a permission, an assignment)."""
+
+    actor: str
+    action: str
+    subject: str
+    detail: str | None = None
+    created_at: datetime | None = None
+    id: int | None = None

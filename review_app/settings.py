@@ -51,6 +51,16 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("context_sentences", 3, "How many previous sentences a context-aware model sees.", minimum=0),
         Setting("page_size", 50, "Segments per page in the review list.", minimum=1),
+        Setting("comet_model", "Unbabel/wmt22-comet-da", "COMET checkpoint for --metrics comet (folder or hub id)."),
+        Setting("cometkiwi_model", "Unbabel/wmt22-cometkiwi-da",
+                "CometKiwi checkpoint for --metrics cometkiwi (non-commercial license)."),
+        Setting("metricx_model", "google/metricx-24-hybrid-large-v2p6",
+                "MetricX-24 checkpoint for --metrics metricx and metricx-qe."),
+        Setting("rescore_neural", "",
+                "Reference-based neural metrics (comet, metricx) that rescore a segment's candidates after each "
+                "save, in the background job thread, with the model of the metric's *_model setting; empty = off."),
+        Setting("qe_model", "google/metricx-24-hybrid-large-v2p6",
+                "Quality-estimation model for `review-app qe` and the risk score (MetricX-24 or CometKiwi)."),
     )
 }
 

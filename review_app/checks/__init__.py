@@ -24,16 +24,17 @@ from .lowercase_start import LowercaseStart
 from .markup import MarkupResidue
 from .name_variant import NameVariants
 from .numbers import NumberMismatch
-from .punctuation import QuotesAndPunctuation
-from .untranslated import UntranslatedHangul
+from .punctuation import EndPunctuation
+from .quotation import QuotationMarks
+from .untranslated import UntranslatedText
 
 log = logging.getLogger(__name__)
 
 CHECKS: dict[str, type[Check]] = {
     c.name: c
     for c in (
-        GarbledAttribution, GlossaryTerm, NameVariants, NumberMismatch, UntranslatedHangul, LengthRatio,
-        QuotesAndPunctuation, DoubledWord, MarkupResidue, FurnitureResidue, LowercaseStart,
+        GarbledAttribution, GlossaryTerm, NameVariants, NumberMismatch, UntranslatedText, LengthRatio,
+        EndPunctuation, QuotationMarks, DoubledWord, MarkupResidue, FurnitureResidue, LowercaseStart,
     )
 }
 
@@ -84,7 +85,8 @@ def _findings(text: str, hits: list[tuple[Check, Hit]]) -> list[Finding]:
             others = [e for c, h in ordered if h is not hit for e in h.edits]
             suggestion = apply_edits(text, _compatible(list(hit.edits), others)).strip() or None
         findings.append(Finding(check=check.name, severity=_severity((check, hit)), start=hit.start, end=hit.end,
-                                message=hit.message, suggestion=suggestion if suggestion != text else None))
+                                message=hit.message, suggestion=suggestion if suggestion != text else None,
+                                confidence=round(min(1.0, max(0.0, hit.score)), 3), side=hit.side))
     return findings
 
 

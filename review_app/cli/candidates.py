@@ -121,6 +121,11 @@ def run_models_list(args) -> int:
 def run_models_pull(args) -> int:
     resolved = models.pull(args.model, revision=args.revision)
     print(f"{resolved.ref}: in the cache at {resolved.path} ({models.describe_license(resolved.license)})")
+    from ..scoring.neural import companions
+
+    for repo, patterns in companions(resolved.path):  # a metric's encoder or tokenizer files
+        extra = models.pull(repo, allow_patterns=patterns)
+        print(f"{resolved.ref}: needs {repo} ({', '.join(patterns)}): in the cache at {extra.path}")
     if args.ctranslate2:
         backend = make_backend("ctranslate2", args.model)
         print(f"{resolved.ref}: CTranslate2 int8 conversion at {backend.model_path()}")

@@ -149,7 +149,8 @@ def run_segments(args) -> int:
     if args.output_format == "json":
         print_json([{"id": s.id, "position": s.position, "paragraph": s.paragraph, "source": s.source,
                      "mt": s.mt, "text": s.text, "status": s.status.value, "version": s.version,
-                     "excluded": s.excluded, "exclusion_reason": s.exclusion_reason} for s in rows])
+                     "excluded": s.excluded, "exclusion_reason": s.exclusion_reason,
+                     "risk_score": round(s.risk_score, 4)} for s in rows])
         return 0
     for s in rows:
         flag = f"[excluded: {s.exclusion_reason}] " if s.excluded else ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Finding, FindingOverride
+from ..model import Finding, FindingOverride, Segment
 from ..presentation.approval import open_findings
 
 
@@ -31,16 +31,16 @@ class CheckVerdicts:
         return self.confirmed / judged if judged else None
 
 
-def check_verdicts(reviewed: Iterable[tuple[Finding, str, str]],
+def check_verdicts(reviewed: Iterable[tuple[Finding, Segment]],
                    dismissed: Sequence[FindingOverride]) -> list[CheckVerdicts]:
-    """Per check, from (finding, MT, latest correction) rows of reviewed segments and the dismissals."""
+    """Per check, from (finding, its segment) rows of reviewed segments and the dismissals."""
     counts: dict[str, list[int]] = {}
     by_segment: dict[int, list[FindingOverride]] = {}
     for d in dismissed:
         by_segment.setdefault(d.segment_id, []).append(d)
-    for finding, mt, corrected in reviewed:
+    for finding, segment in reviewed:
         row = counts.setdefault(finding.check, [0, 0, 0])
-        if not open_findings([finding], mt, corrected or mt):
+        if not open_findings([finding], segment, segment.text):
             row[0] += 1
         elif any(d.overrides(finding) for d in by_segment.get(finding.segment_id, [])):
             row[1] += 1

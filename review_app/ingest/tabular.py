@@ -22,8 +22,8 @@ DEFAULT_NAMES = {
 }
 
 
-def _resolve_columns(name: str, header: list[str], mapping: Mapping[str, str] | None) -> dict[str, str]:
-    """role -> column name actually present in the header."""
+def guess_columns(name: str, header: list[str], mapping: Mapping[str, str] | None = None) -> dict[str, str]:
+    """role -> column name present in the header: the ones ``mapping`` names, else the usual names."""
     lowered = {h.strip().lower(): h for h in header}
     resolved = {}
     for role in ROLES:
@@ -36,12 +36,36 @@ def _resolve_columns(name: str, header: list[str], mapping: Mapping[str, str] | 
         found = next((lowered[n] for n in DEFAULT_NAMES[role] if n in lowered), None)
         if found is not None:
             resolved[role] = found
+    return resolved
+
+
+def _resolve_columns(name: str, header: list[str], mapping: Mapping[str, str] | None) -> dict[str, str]:
+    """role -> column name actually present in the header; an MT column is required."""
+    resolved = guess_columns(name, header, mapping)
     if "mt" not in resolved:
         raise BadInputError(
             f"{name}: line 1: no MT column (looked for {', '.join(DEFAULT_NAMES['mt'])}); "
-            "map one with --columns mt=NAME"
+            "map one with {columns}", columns="--columns mt=NAME"
         )
     return resolved
+
+
+def read_header(name: str, data: bytes, fmt: str) -> list[str]:
+    """A tabular file's columns: a TSV/CSV header, or the first JSONL object's keys."""
+    text = decode_text(name, data)
+    if fmt == "jsonl":
+        first = next((line for line in text.split("\n") if line.strip()), "{}")
+        try:
+            record = json.loads(first)
+        except json.JSONDecodeError as exc:
+            raise BadInputError(f"{name}: line 1, column {exc.colno}: not JSON ({exc.msg})") from None
+        return list(record) if isinstance(record, dict) else []
+    delimiter = "\t" if fmt == "tsv" else ","
+    quoting = csv.QUOTE_NONE if fmt == "tsv" else csv.QUOTE_MINIMAL
+    try:
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting), [])
+    except csv.Error as exc:
+        raise BadInputError(f"{name}: line 1: {exc}") from None
 
 
 def _draft(name: str, fmt: str, rows: list[SegmentDraft], source_lang, target_lang) -> DocumentDraft:

@@ -104,7 +104,7 @@ def candidate_rows(view: OpenSegment, chrf: Sequence[Sequence[float]] | None = N
         marks = [a for m in members for a in marks_on(view.annotations, m.id)]
         rows.append(CandidateRow(
             number=n + 1, candidate=cand, members=tuple(members),
-            risk=worst_open(view.findings, seg.mt, cand.text),
+            risk=worst_open(view.findings, seg, cand.text),
             consensus=consensus[n],
             closest=_closest(chrf, n, groups) if chrf is not None else None,
             qe=quality_estimate(scores),

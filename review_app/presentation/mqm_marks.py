@@ -16,14 +16,12 @@ from dataclasses import dataclass
 
 from ..errors import BadInputError
 from ..model import Annotation, Finding, Severity
+from ..scoring.comparison import segment_mqm
 from ..scoring.mqm import CATEGORIES, MARK_SEVERITIES, NO_ERROR, weight
+from ..scoring.ranking import is_error
 
 SOURCE_CATEGORIES = ("Accuracy/Omission",)  # what a span marked in the source can be: something left out
 MT_SYSTEM = "MT"  # the name the document score gives the imported MT
-
-
-def is_error(annotation: Annotation) -> bool:
-    return annotation.category != NO_ERROR and annotation.severity.lower() != "no-error"
 
 
 def mark_title(annotation: Annotation) -> str:
@@ -32,17 +30,19 @@ def mark_title(annotation: Annotation) -> str:
     return f"{title}\n{annotation.comment}" if annotation.comment else title
 
 
-def spans_for(text: str, *, findings: Sequence[Finding] = (), marks: Sequence[Annotation] = ()) -> list[dict]:
-    """The spans a text shows, clamped to it, for the span picker: the checks' findings
-    (kind "finding", coloured by severity) and MQM marks (kind "mqm")."""
+def spans_for(text: str, *, findings: Sequence[Finding] = (), marks: Sequence[Annotation] = (),
+              side: str = "target") -> list[dict]:
+    """The spans a text shows, clamped to it, for the span picker: the checks' findings on that
+    ``side`` (kind "finding", coloured by severity; a source-side finding marks what the MT left
+    out) and MQM marks (kind "mqm")."""
     n = len(text)
     out = []
-    for f in findings:
+    for f in (f for f in findings if f.side == side):
         out.append({"start": max(0, min(f.start, n)), "end": max(0, min(f.end, n)), "kind": "finding",
                     "check": f.check, "severity": Severity(f.severity).value,
                     "title": f"{f.check} ({Severity(f.severity).value}): {f.message}"})
     for a in marks:
-        if is_error(a) and a.end > a.start:
+        if a.category != NO_ERROR and a.end > a.start:  # a Neutral mark is drawn too, though it weighs 0
             out.append({"start": max(0, min(a.start, n)), "end": max(0, min(a.end, n)), "kind": "mqm",
                         "severity": a.severity.lower(), "title": mark_title(a)})
     return out
@@ -84,13 +84,6 @@ def read_selection(value, text: str, side: str) -> Selection:
     return Selection(start, end, category, severity, side)
 
 
-def _per_rater(annotations: Iterable[Annotation]) -> dict[str, float]:
-    totals: dict[str, float] = {}
-    for a in annotations:
-        totals[a.reviewer] = totals.get(a.reviewer, 0.0) + (weight(a.category, a.severity) if is_error(a) else 0.0)
-    return totals
-
-
 @dataclass(frozen=True)
 class MqmScore:
     score: float  # mean error weight per rating; lower is better
@@ -104,10 +97,12 @@ class MqmScore:
 def text_mqm(annotations: Iterable[Annotation], extra_raters: Iterable[str] = ()) -> MqmScore | None:
     """One text's MQM: the mean over its raters of their error weights (None if nobody rated it).
     ``extra_raters``: raters who rated it without marking anything."""
-    totals = _per_rater(annotations)
-    for rater in extra_raters:
-        totals.setdefault(rater, 0.0)
-    return MqmScore(sum(totals.values()) / len(totals), len(totals)) if totals else None
+    marks = list(annotations)
+    marking = {a.reviewer for a in marks}
+    raters = marking | set(extra_raters)
+    if not raters:
+        return None
+    return MqmScore((segment_mqm(marks) or 0.0) * len(marking) / len(raters), len(raters))
 
 
 def document_mqm(marks: Iterable[tuple[Annotation, str]], saved: Iterable[tuple[int, str]]) -> dict[str, MqmScore]:

@@ -5,6 +5,7 @@ spans. No Streamlit here, so all of it is unit-tested; the page only lays it out
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,8 +28,14 @@ from ..model import (
 )
 from ..scoring.mqm import MARK_SEVERITIES
 
-# The queue's risk column: a segment's worst finding (blank when it has none).
+# The queue's "worst" column: a segment's worst finding (blank when it has none).
 RISK_LABELS = {s.rank: s.value for s in Severity}
+
+
+def risk_percent(risk_score: float) -> str:
+    """The queue's risk column: the risk score (a log-odds, scoring.risk) as the estimated chance of
+    a Major error, "87%"."""
+    return f"{100 / (1 + math.exp(-max(min(risk_score, 50.0), -50.0))):.0f}%"
 
 
 @dataclass(frozen=True)
@@ -74,9 +81,11 @@ _STATUS_MARKS = {SegmentStatus.APPROVED: "✓", SegmentStatus.NEEDS_WORK: "✎",
 
 
 def queue_rows(segments: Sequence[Segment], current_id: int | None) -> list[dict]:
-    """The queue's rows for the queue component: number, status mark, risk and the whole text."""
+    """The queue's rows for the queue component: number, status mark, risk (the estimated chance of a
+    Major error, and the worst finding's severity) and the whole text."""
     return [{"id": s.id, "number": s.position + 1, "status": _STATUS_MARKS.get(s.status, ""),
-             "risk": RISK_LABELS.get(s.risk, ""), "text": s.text, "current": s.id == current_id} for s in segments]
+             "chance": risk_percent(s.risk_score), "risk": RISK_LABELS.get(s.risk, ""), "text": s.text,
+             "current": s.id == current_id} for s in segments]
 
 
 def default_status(segment: Segment) -> str:

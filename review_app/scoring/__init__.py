@@ -10,6 +10,8 @@ Pure functions of texts and records (the stored projects are read by ``workflow.
 - ``leaderboard`` / ``resample``: corpus scores, 95% CIs and paired tests in bounded memory.
 - ``project``: a project's documents as a test set, its systems ranked and compared.
 - ``report``: text, JSON, CSV and LaTeX renderings for the CLI.
+- ``neural``: COMET-22, CometKiwi and MetricX-24 from local checkpoints (the ``neural`` extra;
+  ``workflow.neural`` scores stored projects with them).
 """
 from __future__ import annotations
 

@@ -10,13 +10,18 @@ The layout is the one of the google/wmt-mqm-human-evaluation releases and the
 Marot viewer: tab-separated, no quoting, columns ``system doc doc_id seg_id rater
 source target category severity`` (and optionally ``comment``), one row per error,
 a "No-error" row for a segment the rater found clean, the error span marked in
-``target`` (or, for omissions, in ``source``) with ``<v>...</v>``.
+``target`` (or, for omissions, in ``source``) with ``<v>...</v>``. The WMT22/23
+releases name two columns ``docSegId`` and ``globalSegId`` (read as ``doc_id`` and
+``seg_id``) and carry the annotation tool's attention checks as rows of severity
+``HOTW-test`` (an error the tool injected to test the rater, not an MT error):
+those rows are left out and counted (``attention_checks``).
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +31,8 @@ from ..model import Annotation, Document, DocumentDraft, SegmentDraft
 
 COLUMNS = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
 OPTIONAL_COLUMNS = ("comment",)
+COLUMN_ALIASES = {"docSegId": "doc_id", "globalSegId": "seg_id"}  # the WMT22/23 releases' names
+ATTENTION_CHECK = "hotw-test"  # severity of the annotation tool's injected test errors
 NO_ERROR = "No-error"
 # The WMT MQM categories (Freitag et al. 2021), as in corpora/wmt21-ted-mqm-ende: marks a
 # reviewer makes in the app use them, so they score and export like imported ones.
@@ -78,7 +85,7 @@ def weight(category: str, severity: str) -> float:
 def read_mqm(name: str, data: bytes) -> list[MqmRow]:
     """Parse the WMT MQM TSV; a missing column, a short row or an unknown severity is a one-line error."""
     lines = decode_text(name, data).split("\n")
-    header = lines[0].split("\t")
+    header = [COLUMN_ALIASES.get(c, c) for c in lines[0].split("\t")]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise BadInputError(
@@ -93,11 +100,19 @@ def read_mqm(name: str, data: bytes) -> list[MqmRow]:
         if len(cells) != len(header):
             raise BadInputError(f"{name}: line {number}: {len(cells)} fields but the header has {len(header)}")
         row = MqmRow(**{c: cells[i] for c, i in at.items()}, line=number)
+        if row.severity.lower() == ATTENTION_CHECK:
+            continue
         _check_row(name, row, at)
         rows.append(row)
     if not rows:
         raise BadInputError(f"{name}: no rows under the header")
     return rows
+
+
+def attention_checks(data: bytes) -> int:
+    """How many rows of an MQM TSV are the annotation tool's attention checks (left out by read_mqm)."""
+    lines = data.decode("utf-8", "replace").lower().splitlines()
+    return sum(line.rsplit("\t", 1)[-1] == ATTENTION_CHECK for line in lines[1:])
 
 
 def _check_row(name: str, row: MqmRow, at: dict[str, int]) -> None:
@@ -252,28 +267,56 @@ def _mqm_document(name, doc, rows, source_lang, target_lang, reference_system, m
 
 
 def _segment_texts(name: str, rows: Sequence[MqmRow]) -> dict[tuple[str, str], str]:
-    """(system, seg_id) -> the system's output, which every rater's row must agree on."""
-    texts: dict[tuple[str, str], tuple[str, int]] = {}
+    """(system, seg_id) -> the system's output as most raters' rows give it.
+
+    Raters' copies of one output should agree; real releases (WMT23) have a few that differ
+    by a space. The majority copy is kept (the first seen on a tie) and the other raters'
+    spans are moved onto it (:func:`row_annotation`); copies that differ in more than
+    whitespace are refused with both lines named."""
+    copies: dict[tuple[str, str], Counter] = {}
+    first_line: dict[tuple[str, str], dict[str, int]] = {}
     for row in rows:
         plain = strip_marks(row.target)[0]
-        seen = texts.setdefault((row.system, row.seg_id), (plain, row.line))
-        if seen[0] != plain:
-            raise BadInputError(f"{name}: line {row.line}: target of {row.system} segment {row.seg_id} "
-                                f"differs from line {seen[1]}")
-    return {key: text for key, (text, _) in texts.items()}
+        key = (row.system, row.seg_id)
+        copies.setdefault(key, Counter())[plain] += 1
+        first_line.setdefault(key, {}).setdefault(plain, row.line)
+    texts = {}
+    for key, counter in copies.items():
+        kept = max(counter, key=lambda text: (counter[text], -first_line[key][text]))
+        for other in counter:
+            if _squeezed(other) != _squeezed(kept):
+                raise BadInputError(f"{name}: line {first_line[key][other]}: target of {key[0]} segment {key[1]} "
+                                    f"differs from line {first_line[key][kept]}")
+        texts[key] = kept
+    return texts
 
 
-def row_annotation(row: MqmRow, segment_id: int, candidate_id: int) -> Annotation:
-    """An MQM row as an annotation on its system's candidate (an omission marks the source)."""
-    _, span = strip_marks(row.target)
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def row_annotation(row: MqmRow, segment_id: int, candidate_id: int, stored_text: str | None = None) -> Annotation:
+    """An MQM row as an annotation on its system's candidate (an omission marks the source).
+    ``stored_text``: the output as stored, when this rater's copy differs from it in whitespace."""
+    plain, span = strip_marks(row.target)
     side = "target"
     if span is None:  # an omission is marked in the source
         _, span = strip_marks(row.source)
         side = "source" if span is not None else "target"
+    elif stored_text is not None and stored_text != plain:
+        span = (_moved(plain, stored_text, span[0]), _moved(plain, stored_text, span[1]))
     start, end = span or (0, 0)
     return Annotation(segment_id=segment_id, start=start, end=end, category=row.category,
                       severity=row.severity, reviewer=row.rater, candidate_id=candidate_id,
                       comment=row.comment or None, side=side)
+
+
+def _moved(copy: str, stored: str, offset: int) -> int:
+    """An offset in a rater's copy, moved to the same character of the stored text."""
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, copy, stored, autojunk=False).get_opcodes():
+        if i1 <= offset < i2 or (offset == i2 == len(copy)):
+            return j1 + min(offset - i1, j2 - j1) if tag == "equal" else j1
+    return len(stored)
 
 
 def annotation_row(doc: Document, segment, ann: Annotation, system: str, target: str) -> MqmRow:

@@ -1,10 +1,11 @@
 """The seam for quality estimation (a reference-free score of a candidate from its source).
 
-Neural QE models (CometKiwi, MetricX-24 in QE mode) are another piece of work: it scores
-every candidate once, offline, and stores each score as ``Score(metric, value,
-reference=QE_REFERENCE, signature)``. The review page only reads what is stored, so with
-no QE model configured (or not yet run) there is no score and ``quality_estimate``
-returns None: the page then says so instead of showing a number.
+A neural QE model (CometKiwi, MetricX-24 in QE mode: ``scoring.neural``, the ``qe_model``
+setting) scores every candidate once, offline (``review-app qe --project``, through
+``workflow.neural.store_qe_scores``), and each score is stored as ``Score(metric, value,
+reference=QE_REFERENCE, signature)``. The review page only reads what is stored, so with no
+QE model configured (or not yet run) there is no score and ``quality_estimate`` returns None:
+the page then says so instead of showing a number.
 """
 from __future__ import annotations
 

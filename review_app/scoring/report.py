@@ -31,7 +31,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def leaderboard_text(board: Leaderboard, width: int = 1) -> str:
     header = ["system", *[f"{m} (μ ± 95% CI)" for m in board.metrics]]
     rows = [[("baseline: " if s == board.baseline and board.method else "") + s,
-             *[_cell_text(board.cell(s, m), width) for m in board.metrics]] for s in board.systems]
+             *[_cell_text(board.cell(s, m), max(width, board.decimals.get(m, 0))) for m in board.metrics]]
+            for s in board.systems]
     notes = [f"{board.segments} segments."]
     if board.method:
         notes.append(f"{_METHOD_NAMES[board.method]} ({board.n_samples} samples) against {board.baseline}; "
@@ -80,9 +81,10 @@ def leaderboard_latex(board: Leaderboard, width: int = 1) -> str:
         cells = []
         for m in board.metrics:
             c = board.cell(s, m)
-            text = f"{c.score:.{width}f}"
+            w = max(width, board.decimals.get(m, 0))
+            text = f"{c.score:.{w}f}"
             if c.ci is not None:
-                text += rf" {{\small $\pm$ {c.ci:.{width}f}}}"
+                text += rf" {{\small $\pm$ {c.ci:.{w}f}}}"
             if c.significant:
                 text += r"$^\dagger$"
             cells.append(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from types import SimpleNamespace
 
 from sqlalchemy import and_, case, func, or_, select, update
 
@@ -51,17 +52,21 @@ class EditorQueries:
         with self._read() as conn:
             return [to_override(r) for r in conn.execute(query)]
 
-    def reviewed_findings(self, project: str) -> list[tuple[Finding, str, str]]:
-        """(finding, MT, latest correction) for every finding of a segment a reviewer has saved."""
+    def reviewed_findings(self, project: str) -> list[tuple[Finding, Segment]]:
+        """(finding, its segment) for every finding of a segment a reviewer has saved."""
         f, s = t.findings, t.segments
         query = (
-            select(f, s.c.mt, s.c.corrected)
-            .join(s, s.c.id == f.c.segment_id)
+            self._segment_query()
+            .add_columns(*[col.label(f"f_{col.name}") for col in f.c])
+            .join(f, f.c.segment_id == s.c.id)
             .where(s.c.version > 0, s.c.id.in_(self._project_segment_ids(project)))
             .order_by(f.c.id)
         )
         with self._read() as conn:
-            return [(to_finding(r), r.mt, r.corrected) for r in conn.execute(query)]
+            rows = conn.execute(query).all()
+        # The finding's columns carry an "f_" prefix so they don't clash with the segment's.
+        return [(to_finding(SimpleNamespace(**{k[2:]: v for k, v in r._mapping.items() if k.startswith("f_")})),
+                 to_segment(r)) for r in rows]
 
     # -- MQM marks ---------------------------------------------------------------
 

@@ -22,11 +22,12 @@ class ReviewQueueQueries:
         where: SegmentFilter | None = None,
         order: str = "position",
     ) -> list[Segment]:
-        """A page of a document's segments, in reading order or risk order (``order="risk"``)."""
+        """A page of a document's segments, in reading order or risk order (``order="risk"``: the
+        highest risk score first, ties in reading order)."""
         s = t.segments
         query = self._segment_query().where(s.c.document_id == document_id, *_filter_clauses(where))
         if order == "risk":
-            query = query.order_by(s.c.risk, s.c.position)
+            query = query.order_by(s.c.risk_score.desc(), s.c.position)
         else:
             query = query.order_by(s.c.position)
         query = query.offset(offset)
@@ -58,10 +59,9 @@ class ReviewQueueQueries:
         query = self._segment_query().where(s.c.document_id == document_id, *_filter_clauses(where))
         if order == "risk":
             if after is not None:
-                query = query.where(
-                    or_(s.c.risk > after.risk, and_(s.c.risk == after.risk, s.c.position > after.position))
-                )
-            query = query.order_by(s.c.risk, s.c.position)
+                query = query.where(or_(s.c.risk_score < after.risk_score,
+                                        and_(s.c.risk_score == after.risk_score, s.c.position > after.position)))
+            query = query.order_by(s.c.risk_score.desc(), s.c.position)
         else:
             if after is not None:
                 query = query.where(s.c.position > after.position)
@@ -84,8 +84,9 @@ class ReviewQueueQueries:
         query = self._segment_query().where(s.c.document_id == document_id, *_filter_clauses(where))
         if order == "risk":
             query = query.where(
-                or_(s.c.risk < before.risk, and_(s.c.risk == before.risk, s.c.position < before.position))
-            ).order_by(s.c.risk.desc(), s.c.position.desc())
+                or_(s.c.risk_score > before.risk_score,
+                    and_(s.c.risk_score == before.risk_score, s.c.position < before.position))
+            ).order_by(s.c.risk_score, s.c.position.desc())
         else:
             query = query.where(s.c.position < before.position).order_by(s.c.position.desc())
         with self._read() as conn:
@@ -110,7 +111,18 @@ def _filter_clauses(where: SegmentFilter | None) -> list:
         )
     if where.system:
         clauses.append(s.c.id.in_(select(t.candidates.c.segment_id).where(t.candidates.c.system == where.system)))
+    if where.assigned_to:
+        clauses.append(assigned_clause(where.assigned_to))
     if where.text:
         pattern = f"%{where.text}%"
         clauses.append(or_(s.c.mt.ilike(pattern), s.c.source.ilike(pattern), s.c.corrected.ilike(pattern)))
     return clauses
+
+
+def assigned_clause(reviewer: str):
+    """Segments inside one of ``reviewer``'s assignments (a whole document, or a range of positions)."""
+    s, a = t.segments, t.assignments
+    inside = and_(a.c.document_id == s.c.document_id, a.c.reviewer == reviewer,
+                  or_(a.c.first_position.is_(None),
+                      and_(s.c.position >= a.c.first_position, s.c.position <= a.c.last_position)))
+    return select(a.c.id).where(inside).exists()

@@ -83,6 +83,7 @@ def to_segment(row) -> Segment:
         version=row.version,
         corrected=row.corrected,
         risk=row.risk,
+        risk_score=row.risk_score,
     )
 
 
@@ -95,6 +96,8 @@ def finding_row(f: Finding, segment_id: int) -> dict:
         "span_end": f.end,
         "message": f.message,
         "suggestion": f.suggestion,
+        "confidence": f.confidence,
+        "side": f.side,
     }
 
 
@@ -106,8 +109,10 @@ def to_finding(row) -> Finding:
         end=row.span_end,
         message=row.message,
         suggestion=row.suggestion,
+        confidence=row.confidence,
         segment_id=row.segment_id,
         id=row.id,
+        side=row.side,
     )
 
 

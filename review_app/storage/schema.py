@@ -77,8 +77,11 @@ segments = Table(
     Column("corrected", Text),
     # Rank of the worst open finding (0 = critical ... 3 = info, 99 = none): the queue order.
     Column("risk", Integer, nullable=False, default=NO_RISK),
+    # scoring.risk's score (log-odds of a Major error): the riskiest-first queue sorts by it.
+    Column("risk_score", Float, nullable=False, default=0.0),
     UniqueConstraint("document_id", "position"),
     Index("ix_segments_queue", "document_id", "risk", "position"),
+    Index("ix_segments_risk_queue", "document_id", "risk_score", "position"),
 )
 
 findings = Table(
@@ -92,6 +95,8 @@ findings = Table(
     Column("span_end", Integer, nullable=False),
     Column("message", Text, nullable=False),
     Column("suggestion", Text),
+    Column("confidence", Float),  # the check's score, 0..1 (None: a check that gives none)
+    Column("side", String(10), nullable=False, default="target"),  # "source": the span marks what the MT left out
     _now(),
 )
 
@@ -168,6 +173,61 @@ glossary_entries = Table(
     Column("context", Text),
 )
 
+
+# -- the team: who reviews what, who has what open, what admins changed ----------------------
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("reviewer", String(200), nullable=False, index=True),
+    # 0-based positions, both ends included; NULL = the whole document.
+    Column("first_position", Integer),
+    Column("last_position", Integer),
+    Column("assigned_by", String(200), nullable=False),
+    _now(),
+)
+
+presence = Table(
+    "presence",
+    metadata,
+    # One row per browser session: the segment it has open, refreshed every few seconds.
+    Column("session", String(64), primary_key=True),
+    Column("reviewer", String(200), nullable=False),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+team_events = Table(
+    "team_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("detail", Text),
+    _now(),
+)
+
+project_roles = Table(
+    "project_roles",
+    metadata,
+    Column("account", String(200), primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(20), nullable=False),
+)
+
+permissions = Table(
+    "permissions",
+    metadata,
+    Column("account", String(200), primary_key=True),
+    Column("permission", String(50), primary_key=True),
+    Column("granted_by", String(200), nullable=False),
+    _now(),
+)
+
 # A major or critical finding a reviewer dismissed as a false positive when approving: a snapshot
 # of the finding (re-running the checks replaces findings and their ids), who and with which save.
 finding_overrides = Table(
@@ -208,3 +268,4 @@ bulk_edit_items = Table(
     Column("before_text", Text, nullable=False),
     Column("before_status", String(20), nullable=False),
 )
+

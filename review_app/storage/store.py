@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
-from sqlalchemy import Connection, and_, case, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, insert, select, update
 
 from ..errors import ConflictError, NotFoundError
 from ..model import (
@@ -55,13 +55,14 @@ from .rows import (
     to_finding,
     to_segment,
 )
+from .team import TeamQueries
 
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Store(ReviewQueueQueries, EditorQueries):
+class Store(ReviewQueueQueries, TeamQueries, EditorQueries):
     """One database. Thread-safe: each call takes its own pooled connection."""
 
     _shared: dict[str, "Store"] = {}
@@ -191,10 +192,12 @@ class Store(ReviewQueueQueries, EditorQueries):
         sha256: str,
         findings: Sequence[Sequence[Finding]] = (),
         rule_candidates: Sequence[Sequence[Candidate]] = (),
+        risk_scores: Sequence[float] = (),
     ) -> Document:
-        """Store a whole document, its MT candidates, findings and rule repairs in ONE transaction.
+        """Store a whole document, its MT candidates, findings, rule repairs and risk scores in ONE
+        transaction.
 
-        ``findings[i]`` and ``rule_candidates[i]`` belong to ``draft.segments[i]``
+        ``findings[i]``, ``rule_candidates[i]`` and ``risk_scores[i]`` belong to ``draft.segments[i]``
         (their ``segment_id`` is filled in here). Killed half-way, nothing is left.
         """
         with self._write() as conn:
@@ -225,6 +228,7 @@ class Store(ReviewQueueQueries, EditorQueries):
                     "status": SegmentStatus.NEW.value,
                     "version": 0,
                     "risk": risks[pos],
+                    "risk_score": risk_scores[pos] if pos < len(risk_scores) else 0.0,
                 }
                 for pos, seg in enumerate(draft.segments)
             ]
@@ -456,8 +460,10 @@ class Store(ReviewQueueQueries, EditorQueries):
         document_id: int,
         findings: dict[int, Sequence[Finding]],
         rule_candidates: dict[int, Sequence[Candidate]],
+        risk_scores: dict[int, float] | None = None,
     ) -> None:
-        """Re-run results: swap a document's findings and rule repairs for new ones, in one transaction."""
+        """Re-run results: swap a document's findings, rule repairs (and risk scores, segment id ->
+        score) for new ones, in one transaction."""
         s, f, c = t.segments, t.findings, t.candidates
         seg_ids = select(s.c.id).where(s.c.document_id == document_id)
         with self._write() as conn:
@@ -469,6 +475,19 @@ class Store(ReviewQueueQueries, EditorQueries):
             for sid, xs in findings.items():
                 if xs:
                     conn.execute(update(s).where(s.c.id == sid).values(risk=risk_rank(xs)))
+            self._set_risk_scores(conn, risk_scores or {})
+
+    def set_risk_scores(self, risk_scores: dict[int, float]) -> None:
+        """New risk scores (segment id -> score), e.g. once candidates arrive to compare the MT with."""
+        with self._write() as conn:
+            self._set_risk_scores(conn, risk_scores)
+
+    @staticmethod
+    def _set_risk_scores(conn, risk_scores: dict[int, float]) -> None:
+        if risk_scores:
+            s = t.segments
+            conn.execute(update(s).where(s.c.id == bindparam("sid")).values(risk_score=bindparam("score")),
+                         [{"sid": sid, "score": score} for sid, score in risk_scores.items()])
 
     # -- candidates and scores ----------------------------------------------
 

@@ -14,6 +14,7 @@ from ..errors import BadInputError, ConflictError, NotFoundError
 from ..model import Segment, SegmentFilter, SegmentStatus
 from ..presentation.approval import confirm_message
 from ..presentation.consistency import FindReplace, clip_words
+from ..presentation.merge import unresolved
 from ..presentation.mqm_marks import read_selection
 from ..presentation.review_page import Mark
 from ..workflow import Store, consistency, review
@@ -24,6 +25,7 @@ EDITOR = "editor"  # the place of the editor's buttons
 MARKS = "marks"
 OFFERS = "offers"
 REPLACE = "replace"
+CONFLICT = "conflict"
 NAME_FIRST = "Type your name in the sidebar first: every correction records its reviewer."
 
 
@@ -120,7 +122,8 @@ def save(
             overrides=pending.overrides,
         )
     except ConflictError:
-        state.set_conflict(pending)  # the page then shows both versions and asks which to keep
+        # The page then shows both versions and asks which to keep (or to merge them).
+        state.set_conflict(replace(pending, based_on_version=based_on_version))
         return
     except (BadInputError, NotFoundError) as exc:
         state.flash("error", str(exc), place)
@@ -212,6 +215,22 @@ def keep_mine(store: Store, where: SegmentFilter, order: str, project: str | Non
         return
     current = review.segment(store, pending.segment_id)
     save(store, pending, current.version, where, order, project=project)
+
+
+def keep_merged(store: Store, widget_key: str, where: SegmentFilter, order: str, project: str | None = None) -> None:
+    """Conflict resolved by an edit of both versions: saved on top of the other version."""
+    pending = state.conflict()
+    text = (state.widget(widget_key) or "").strip()
+    if pending is None:
+        return
+    if unresolved(text):
+        state.flash("error", "The merged version still has a [mine: … | theirs: …] choice: keep one wording.",
+                    CONFLICT)
+        return
+    current = review.segment(store, pending.segment_id)
+    merged = replace(pending, text=text, candidate_id=None,
+                     comment=pending.comment or f"merged with version {current.version}")
+    save(store, merged, current.version, where, order, project=project, place=CONFLICT)
 
 
 def keep_theirs(store: Store) -> None:

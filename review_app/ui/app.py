@@ -43,6 +43,7 @@ else:
     ]
     if state.is_admin():
         pages.append(page("export", "Export", "download"))
+        pages.append(page("team", "Team", "group"))
     navigation = st.navigation(pages)
     identity_sidebar()
 navigation.run()

@@ -45,6 +45,20 @@ def systems(url: str, project: str) -> list[str]:
     return projects.systems(state.store(), project)
 
 
+@st.cache_data(ttl=60, show_spinner=False)
+def positions(url: str, document_id: int) -> dict[int, int]:
+    """Segment id -> its number in the document (1-based), for saying where colleagues are."""
+    return {s.id: s.position + 1 for s in projects.document_segments(state.store(), document_id)}
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def neural_metrics() -> dict[str, str]:
+    """Neural metric -> model, for those whose checkpoint the server has (looked up every few minutes)."""
+    from ..scoring.neural import configured_metrics
+
+    return configured_metrics()
+
+
 def forget() -> None:
     """Drop the cached lists (after an import, a delete or a glossary change)."""
     for cached in (documents, check_names, systems, segment_count, document_mqm):

@@ -12,6 +12,7 @@ import streamlit as st
 
 from ..model import SegmentStatus
 from ..presentation import html_snippets
+from ..presentation.merge import merge_versions
 from ..presentation.mqm_marks import SOURCE_CATEGORIES, marks_on, spans_for, text_mqm
 from ..presentation.review_page import default_status, prefill_text
 from ..presentation.word_diff import word_diff
@@ -108,7 +109,8 @@ def source_text(store, view) -> None:
     st.caption(f"Source ({html_snippets.markdown_text(seg.source_lang or '?')}) · select words the "
                "translation left out")
     token = f"{seg.id}:{target_id}:source"
-    span_picker(seg.source, spans_for(seg.source, marks=marks), key="picker-source", token=token, side="source",
+    span_picker(seg.source, spans_for(seg.source, findings=view.findings, marks=marks, side="source"),
+                key="picker-source", token=token, side="source",
                 categories=SOURCE_CATEGORIES, label=f"source of segment {seg.position + 1}",
                 on_change=actions.mark_span,
                 args=(store, "picker-source", seg.id, target_id, seg.source, "source", token))
@@ -201,7 +203,8 @@ def history(view) -> None:
 
 
 def conflict_panel(store, view, where, order, project: str) -> bool:
-    """Both versions side by side when this reviewer's save met someone else's. True if shown."""
+    """Both versions side by side when this reviewer's save met someone else's, and a merge of both
+    to edit. True if shown."""
     pending = state.conflict()
     seg = view.segment
     if pending is None or pending.segment_id != seg.id:
@@ -209,7 +212,7 @@ def conflict_panel(store, view, where, order, project: str) -> bool:
     by = f" by {html_snippets.markdown_text(view.history[-1].reviewer)}" if view.history else ""
     st.warning(f"Someone else saved this segment (version {seg.version}{by}) after you opened it. "
                "Choose what to keep.")
-    mine, theirs = st.columns(2)
+    mine, theirs, merged = st.columns(3)
     with mine:
         st.caption("Your version")
         st.html(html_snippets.text_block(pending.text, test_id="conflict-mine"))
@@ -220,6 +223,17 @@ def conflict_panel(store, view, where, order, project: str) -> bool:
         st.html(html_snippets.text_block(seg.text, test_id="segment-current"))
         st.html(html_snippets.diff_html(word_diff(pending.text, seg.text)))
         st.button("Keep theirs", key="keep-theirs", on_click=actions.keep_theirs, args=(store,))
+    with merged:
+        base = next((c.text for c in view.history if c.version == pending.based_on_version), seg.mt)
+        start = merge_versions(base, pending.text, seg.text)
+        st.caption("Merge: both versions' changes, to edit" + (
+            f" ({start.conflicts} place{'s' if start.conflicts != 1 else ''} where you both changed the same "
+            "words: keep one wording of each [mine: … | theirs: …])" if start.conflicts else ""))
+        st.text_area("Merged version", value=start.text, key=f"merge-{seg.id}-{seg.version}", height=110,
+                     label_visibility="collapsed")
+        st.button("Save merged", key="keep-merged", on_click=actions.keep_merged,
+                  args=(store, f"merge-{seg.id}-{seg.version}", where, order, project))
+        show_flashes(actions.CONFLICT)
     return True
 
 

@@ -10,12 +10,14 @@ and messages for the next rerun (each shown beside the button that caused it).
 """
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 import streamlit as st
 
 from .. import auth, settings, workflow
 from ..auth import Account
+from ..workflow import team
 
 _ACCOUNT = "account"
 _REVIEWER = "reviewer"
@@ -64,6 +66,27 @@ def is_admin() -> bool:
         return True
     acct = account()
     return acct is not None and acct.is_admin
+
+
+def is_project_admin(project: str | None) -> bool:
+    """Admin in this project: the account's role there (a per-project role wins), or no accounts at all."""
+    if not login_required():
+        return True
+    acct = account()
+    return acct is not None and team.project_role(store(), acct, project) == auth.ADMIN
+
+
+def may_start_jobs() -> bool:
+    """Admins start model jobs; reviewers only where an admin allowed it."""
+    if not login_required():
+        return True
+    acct = account()
+    return acct is not None and team.may_start_jobs(store(), acct)
+
+
+def session_id() -> str:
+    """This browser session's id, for presence (who has which segment open)."""
+    return st.session_state.setdefault("session_id", secrets.token_hex(16))
 
 
 def reviewer() -> str:
@@ -131,6 +154,7 @@ class PendingSave:
     candidate_id: int | None = None
     advance: bool = False
     overrides: tuple = field(default_factory=tuple)  # findings dismissed as false positives with this save
+    based_on_version: int = 0  # the version the reviewer had open (the merge's common ancestor)
 
 
 def conflict() -> PendingSave | None:

@@ -27,6 +27,7 @@ from ..candidates.prompts import previous_sentences
 from ..errors import BadInputError
 from ..model import ORIGIN_MODEL, ORIGIN_SYSTEM, Candidate, Document, Segment
 from ..storage import Store
+from .risk import refresh_risk
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ def generate_for_project(
             segments += sum(1 for _, cs in batch if cs)
             empty += sum(1 for _, cs in batch if not cs)
             if cancel is not None and cancel.is_set():
+                refresh_risk(store, w.document.id)
                 return GenerationReport(backend.system, segments, candidates, sum(x.done for x in work), empty, True)
+        refresh_risk(store, w.document.id)  # the MT now has model outputs to disagree with
     return GenerationReport(backend.system, segments, candidates, sum(w.done for w in work), empty)
 
 
@@ -138,16 +141,17 @@ def import_system_outputs(
     """Store one system's outputs as candidates beside the MT. Nothing is stored on any error."""
     system = system.strip()
     if not system:
-        raise BadInputError("an imported system needs a name (--system NAME)")
+        raise BadInputError("an imported system needs a name ({system})", system="--system NAME")
     align = alignment_for(name, align)
     documents = documents_of(store, project, document_id)
     if align == "id" and len(documents) > 1:
-        raise BadInputError(f"{name}: project {project!r} has {len(documents)} documents; choose one with --document")
+        raise BadInputError(f"{name}: project {project!r} has {len(documents)} documents; choose one with {{document}}",
+                            document="--document")
     for doc in documents:
         if store.candidates_for_document(doc.id, origin=ORIGIN_SYSTEM, system=system):
             raise BadInputError(
                 f"{name}: system {system!r} already has candidates in document {doc.name!r}; "
-                "import under another --system name"
+                "import under another {system} name", system="--system"
             )
     segments = [s for doc in documents for s in store.iter_segments(doc.id)]
     rows = read_rows(name, data, align)
@@ -155,6 +159,8 @@ def import_system_outputs(
     pairs = (align_by_line if align == "line" else align_by_id)(name, rows, segments, label)
     candidates = candidates_from(name, data, pairs, system, align)
     store.add_candidates(candidates)
+    for doc in documents:
+        refresh_risk(store, doc.id)  # the MT now has this system's outputs to disagree with
     furniture = sum(1 for seg, row in pairs if seg.excluded)
     empty = sum(1 for seg, row in pairs if not seg.excluded and not row.text)
     uncovered = len(segments) - len(pairs) if align == "id" else 0

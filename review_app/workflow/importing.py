@@ -18,6 +18,7 @@ from ..ingest.decode import check_size, read_input
 from ..model import Candidate, Document, DocumentDraft, Finding, Segment, SegmentDraft, rule_origin
 from ..storage import Store
 from . import DEFAULT_PROJECT
+from .risk import draft_risks, refresh_risk
 
 
 def rule_candidates_for(findings: Sequence[Finding]) -> list[Candidate]:
@@ -54,7 +55,7 @@ def store_document(
         return store.add_document(project, draft, data_hash), True
     findings = run_checks(draft, glossary=store.glossary(project) or None)
     repairs = [rule_candidates_for(fs) for fs in findings]
-    return store.add_document(project, draft, data_hash, findings, repairs), True
+    return store.add_document(project, draft, data_hash, findings, repairs, draft_risks(draft, findings)), True
 
 
 def import_file(
@@ -134,6 +135,7 @@ def rerun_checks(store: Store, document_id: int, project: str | None = None) -> 
     by_id = {s.id: fs for s, fs in zip(segments, findings)}
     repairs = {s.id: rule_candidates_for(fs) for s, fs in zip(segments, findings)}
     store.replace_findings(document_id, by_id, repairs)
+    refresh_risk(store, document_id)  # the findings changed, and candidates may have arrived since import
     return sum(len(fs) for fs in findings)
 
 

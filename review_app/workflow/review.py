@@ -6,12 +6,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 
+from .. import settings
 from ..errors import BadInputError
 from ..model import Annotation, Correction, Finding, Score, Segment, SegmentFilter, SegmentStatus
 from ..presentation import approval, mqm_marks
 from ..presentation.mqm_marks import MqmScore, Selection
 from ..presentation.review_page import Mark, OpenSegment, marks_to_annotations, order_candidates
 from ..storage import Store
+from . import jobs
+from .neural import rescore_segment_neural
 from .scoring import rescore_segment
 
 log = logging.getLogger(__name__)
@@ -118,7 +121,23 @@ def save_correction(
         rescore_segment(store, segment_id)
     except Exception:  # scores can be recomputed later (score --save); the reviewer's save must stand
         log.exception("rescoring segment %s after a correction failed", segment_id)
+    rescore_neural_later(store, segment_id)
     return correction
+
+
+def rescore_neural_later(store: Store, segment_id: int) -> str | None:
+    """Queue the neural rescoring the ``rescore_neural`` setting asks for (a model takes seconds on a CPU,
+    so it runs on the job thread, not in the save); returns the job id, or None when it is off."""
+    metrics = [m.strip() for m in settings.get("rescore_neural").split(",") if m.strip()]
+    if not metrics:
+        return None
+
+    def work(ctx):
+        for metric in metrics:
+            ctx.say(f"rescoring segment {segment_id} with {metric}")
+            rescore_segment_neural(store, segment_id, metric, settings.get(f"{metric}_model"))
+
+    return jobs.RUNNER.submit(f"rescore segment {segment_id} ({', '.join(metrics)})", work)
 
 
 def _unchanged(store: Store, segment_id: int, text: str, status: SegmentStatus,
@@ -138,7 +157,7 @@ def is_unchanged(correction: Correction, based_on_version: int) -> bool:
 def findings_to_confirm(store: Store, segment_id: int, text: str) -> list[Finding]:
     """The major and critical MT findings ``text`` still has that nobody dismissed: approving asks first."""
     segment = store.segment(segment_id)
-    return approval.findings_to_confirm(store.findings(segment_id), segment.mt, text, store.overrides(segment_id))
+    return approval.findings_to_confirm(store.findings(segment_id), segment, text, store.overrides(segment_id))
 
 
 # -- MQM marks made on the page --------------------------------------------------------------

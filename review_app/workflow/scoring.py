@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..errors import BadInputError
-from ..model import ORIGIN_SYSTEM, Candidate, Document, Score
+from ..model import ORIGIN_MT, ORIGIN_SYSTEM, Annotation, Candidate, Document, Score, Segment
+from ..scoring.comparison import SystemOutput, segment_grid
 from ..scoring.hter import DocumentHter, document_hter
 from ..scoring.leaderboard import Leaderboard
 from ..scoring.metrics import DEFAULT_METRICS
@@ -17,12 +18,16 @@ from ..scoring.project import (
     DocumentParts,
     TestSet,
     build_test_set,
+    candidate_systems,
+    differences_from_scores,
+    offered_systems,
     rank_systems,
-    scored_systems,
     system_differences,
 )
+from ..scoring.ranking import ACCEPTABLE_CHRF_DISTANCE, Skipped, worth_a_look
 from ..scoring.segments import candidate_scores, reference_in_force, values_by_candidate
 from ..storage import Store
+from .risk import refresh_risk
 
 # -- candidate scores -------------------------------------------------------------------------
 
@@ -71,11 +76,24 @@ def project_documents(store: Store, project: str) -> list[Document]:
     return documents
 
 
+def scorable_systems(store: Store, project: str) -> list[str]:
+    """The systems a project's leaderboard offers: the original MT (unless it copies a system) and
+    every imported or model system, the one whose outputs are the references left out."""
+    return offered_systems(store.systems(project), project_documents(store, project)) or [MT_SYSTEM]
+
+
 def project_test_set(store: Store, project: str, systems: Sequence[str] | None = None) -> TestSet:
-    """The project's segments with a reference and an output from every chosen system."""
+    """The project's segments with a reference and an output from every chosen system (default: all
+    of :func:`scorable_systems`); records whose output each approved correction accepted."""
     documents = project_documents(store, project)
-    chosen = list(systems) if systems else (scored_systems(store.systems(project), documents) or [MT_SYSTEM])
-    return build_test_set(project, _document_parts(store, documents), chosen)
+    chosen = list(systems) if systems else (offered_systems(store.systems(project), documents) or [MT_SYSTEM])
+    return build_test_set(project, _document_parts(store, documents), chosen, _accepted_candidates(store, documents))
+
+
+def _accepted_candidates(store: Store, documents: Sequence[Document]) -> dict[int, int]:
+    """Segment id -> the candidate its latest correction accepted, where it accepted one."""
+    return {segment_id: c.candidate_id for doc in documents
+            for segment_id, c in store.latest_corrections(doc.id).items() if c.candidate_id is not None}
 
 
 def _document_parts(store: Store, documents: Sequence[Document]) -> Iterator[DocumentParts]:
@@ -98,6 +116,58 @@ def project_differences(store: Store, project: str, system_a: str, system_b: str
     return system_differences(test_set, system_a, system_b, metric=metric, top=top)
 
 
+def project_marks(store: Store, project: str) -> dict[tuple[int, str], list[Annotation]]:
+    """(segment id, system) -> the MQM annotations on that system's output of that segment
+    ("No-error" rows included: they say the output was rated and found clean)."""
+    systems: dict[int, str] = {}
+    for summary in store.list_documents(project):
+        systems.update(candidate_systems(summary.document, store.candidates_for_document(summary.document.id)))
+    marks: dict[tuple[int, str], list[Annotation]] = {}
+    for segment, ann in store.annotations_for_project(project):
+        system = systems.get(ann.candidate_id)
+        if system is not None:
+            marks.setdefault((segment.id, system), []).append(ann)
+    return marks
+
+
+def review_differences(store: Store, project: str, system_a: str, system_b: str, *, metric: str = "chrf",
+                       max_distance: float = ACCEPTABLE_CHRF_DISTANCE, top: int | None = 20,
+                       sentence_scores: tuple[Sequence[float], Sequence[float]] | None = None,
+                       ) -> tuple[list[dict], Skipped]:
+    """Where two systems differ most, for a person to read: each row with the source, both outputs,
+    the reference, both outputs' sentence chrF++ and MQM marks; pairs that are both acceptable are
+    skipped and counted (``scoring.ranking.worth_a_look``). ``sentence_scores`` (a and b, in test-set
+    order) replaces the sacrebleu ``metric`` for ordering, e.g. a neural metric's segment scores."""
+    test_set = project_test_set(store, project, [system_a, system_b])
+    chrf_rows = system_differences(test_set, system_a, system_b, metric="chrf", top=None)
+    chrf = {r["index"]: (r["score_a"], r["score_b"]) for r in chrf_rows}
+    if sentence_scores is not None:
+        rows = differences_from_scores(test_set, system_a, system_b, *sentence_scores, metric=metric)
+    else:
+        rows = chrf_rows if metric == "chrf" else system_differences(test_set, system_a, system_b, metric=metric,
+                                                                     top=None)
+    return worth_a_look(rows, chrf, project_marks(store, project), system_a, system_b, max_distance=max_distance,
+                        top=top)
+
+
+def segment_systems(store: Store, segment_id: int) -> tuple[Segment, tuple[str, str] | None, list[SystemOutput]]:
+    """One segment with its reference in force and every system's output of it, each with its
+    sentence chrF++, agreement with the others and MQM (``scoring.comparison.segment_grid``)."""
+    segment, candidates, latest = store.segment_for_rescoring(segment_id)
+    names = candidate_systems(store.document(segment.document_id), [(segment.position, c) for c in candidates])
+    outputs: dict[str, str] = {}
+    for cand in candidates:  # in the order stored: a system imported again counts with its latest text
+        if cand.system or cand.origin == ORIGIN_MT:
+            outputs[names[cand.id]] = cand.text
+    marks: dict[str, list[Annotation]] = {}
+    for ann in store.annotations(segment_id):
+        if ann.candidate_id in names:
+            marks.setdefault(names[ann.candidate_id], []).append(ann)
+    reference = reference_in_force(segment, latest)
+    return segment, reference, segment_grid(outputs, reference[0] if reference else None, marks,
+                                            segment.target_lang)
+
+
 def project_hter(store: Store, project: str, *, jobs: int | None = None) -> list[DocumentHter]:
     """HTER of each document of a project: its MT against the reviewers' latest corrections."""
     return [document_hter(s.document, store.iter_segments(s.document.id), s.segments, jobs=jobs)
@@ -113,6 +183,11 @@ def import_mqm(store: Store, project: str, rows: Sequence[MqmRow], **options) ->
     one, so the set of rated segments survives). Documents already imported with the same rows
     are skipped (options as for ``scoring.mqm.mqm_documents``)."""
     name = options.get("name", "mqm")
+    missing = [side for side in ("source", "target") if not (options.get(f"{side}_lang") or "").strip()]
+    if missing:  # the WMT MQM layout has no language columns: the importer must say
+        raise BadInputError(f"{name}: an MQM file does not say which languages it holds; give the "
+                            + " and the ".join(f"{side} language ({{{side}_lang}})" for side in missing),
+                            **{f"{side}_lang": f"--{side}-lang" for side in missing})
     return [_store_mqm_document(store, project, name, doc) for doc in mqm_documents(rows, **options)]
 
 
@@ -132,8 +207,9 @@ def _store_mqm_document(store: Store, project: str, name: str, mqm: MqmDocument)
         for system, seg in keys
     ])
     candidate_ids = dict(zip(keys, ids))
-    store.add_annotations([row_annotation(r, segment_ids[r.seg_id], candidate_ids[r.system, r.seg_id])
-                           for r in mqm.rows])
+    store.add_annotations([row_annotation(r, segment_ids[r.seg_id], candidate_ids[r.system, r.seg_id],
+                                          mqm.outputs[r.system, r.seg_id]) for r in mqm.rows])
+    refresh_risk(store, document.id)  # every other system's output is a candidate to compare the MT with
     return document
 
 

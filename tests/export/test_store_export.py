@@ -102,9 +102,11 @@ def test_seed_exports_as_corrected_text_and_post_edit_pairs(store, tmp_path):
     ape = export_project(store, "demo", "ape", tmp_path / "seed.ape.jsonl")
     (pair,) = [json.loads(line) for line in Path(ape.outputs[0]).read_text(encoding="utf-8").splitlines()]
     assert (pair["src"], pair["mt"], pair["pe"], pair["reviewer"]) == (None, he_said.mt, fixed, "mina")
-    # Parallel formats carry MT -> correction pairs, the MT side tagged as machine output.
+    # Parallel formats carry MT -> correction pairs, the MT side tagged as machine output; an
+    # unreviewed segment would pair its MT with itself, so only reviewed ones go.
     tmx = export_project(store, "demo", "tmx", tmp_path / "seed.tmx")
-    assert tmx.exported == len(segments) - furniture and tmx.removed["no_source"].count == 0
+    assert tmx.exported == 1 and tmx.removed["no_source"].count == 0
+    assert tmx.removed["not_reviewed"].count == len(segments) - furniture - 1
     written = Path(tmx.outputs[0]).read_text(encoding="utf-8")
     assert 'srclang="en-x-mt"' in written and fixed in written and he_said.mt in written
     pairs = read_document("seed.tmx", Path(tmx.outputs[0]).read_bytes(), "tmx")

@@ -86,7 +86,7 @@ def test_hter_tables_follow_the_corrections(store):
     assert sentences[0] == 0.0 and 0 < sentences[1] < 0.5  # "He" -> "The State Department"
 
 
-def test_leaderboard_table_says_which_systems_differ_from_the_baseline():
+def test_leaderboard_tables_say_better_or_worse_than_the_baseline_with_the_effect_size():
     from review_app.scoring import leaderboard
 
     from ..ui.helpers import mlqe_rows
@@ -95,12 +95,47 @@ def test_leaderboard_table_says_which_systems_differ_from_the_baseline():
     refs = [r["pe"] for r in rows]
     # The MT against its own post-edits, and the post-edits themselves as a "system".
     board = leaderboard(refs, {"mt": [r["mt"] for r in rows], "post-edit": refs}, baseline="mt",
-                        metrics="chrf", method="bs", n_samples=200, ci_samples=200, seed=12345)
-    table = tables.leaderboard_table(board).set_index("system")
-    assert table.loc["mt", "vs baseline"] == "baseline" and table.loc["mt", "outcome"] == "baseline"
-    assert table.loc["post-edit", "score"] == 100.0
-    assert table.loc["post-edit", "outcome"] == "differs (p < 0.05)"
-    assert table.loc["post-edit", "vs baseline"].endswith(" *")
-    assert table.loc["post-edit", "ci_low"] <= table.loc["post-edit", "mean"] <= table.loc["post-edit", "ci_high"]
+                        metrics="chrf,ter", method="bs", n_samples=200, ci_samples=200, seed=12345)
+    long = tables.leaderboard_table(board).set_index(["system", "metric"])
+    assert long.loc[("mt", "TER"), "vs baseline"] == "baseline" and long.loc[("mt", "TER"), "direction"] == "baseline"
+    assert long.loc[("post-edit", "chrF2++"), "score"] == 100.0
+    # Better by both metrics: chrF++ went up, TER (edits) went down.
+    assert set(long.loc["post-edit", "direction"]) == {"better"}
+    ranked = tables.ranking_table(board, "TER")
+    assert list(ranked["system"]) == ["post-edit", "mt"] and list(ranked["rank"]) == [1, 2]
+    cell = board.cell("post-edit", "TER")
+    text = ranked.set_index("system").loc["post-edit", "vs baseline"]
+    assert text.startswith("better than the baseline (p = ") and f"Δ {cell.score - board.cell('mt', 'TER').score:+.1f} [" in text
+    assert ranked.set_index("system").loc["mt", "95% interval"] == f"[{board.cell('mt', 'TER').ci_low:.1f}, " \
+                                                                   f"{board.cell('mt', 'TER').ci_high:.1f}]"
     no_test = leaderboard(refs, {"mt": [r["mt"] for r in rows]}, metrics="chrf", method=None, ci_samples=50)
-    assert tables.leaderboard_table(no_test)["outcome"].tolist() == ["baseline"]
+    assert tables.leaderboard_table(no_test)["direction"].tolist() == ["baseline"]
+
+
+def test_the_leaderboard_chart_fits_its_axes_and_greys_out_no_difference():
+    from review_app.presentation import charts
+    from review_app.scoring import leaderboard
+
+    from ..scoring.data import ted_outputs
+
+    outputs = {s: texts[:150] for s, texts in ted_outputs().items()}
+    systems = ["Facebook-AI", "Online-W", "Nemo"]
+    board = leaderboard(outputs["ref"], {s: outputs[s] for s in systems}, metrics="bleu", method="bs",
+                        n_samples=200, jobs=1)
+    frame = tables.leaderboard_table(board)
+    order = list(tables.ranking_table(board, "BLEU")["system"])
+    spec = charts.leaderboard_chart(frame, order).to_dict()
+    (panel,) = spec["hconcat"]
+    bars, points = panel["layer"]
+    scale = points["encoding"]["x"]["scale"]
+    low, high = scale["domain"]
+    assert scale["zero"] is False and low > 0  # not stretched to zero
+    assert low <= frame["ci_low"].min() and high >= frame["ci_high"].max()  # every interval fits
+    assert high - low < 2 * (frame["ci_high"].max() - frame["ci_low"].min())  # and fills the panel
+    assert points["encoding"]["y"]["sort"] == order
+    colours = dict(zip(points["encoding"]["color"]["scale"]["domain"], points["encoding"]["color"]["scale"]["range"]))
+    # Online-W and Facebook-AI do not differ significantly here; Nemo is worse.
+    assert set(colours) == set(frame["direction"]) == {"baseline", "no significant difference", "worse"}
+    assert colours["no significant difference"] == "#9ca3af" and colours["worse"] == "#b91c1c"
+    legend = points["encoding"]["color"]["legend"]
+    assert legend["orient"] == "bottom" and legend["labelLimit"] == 0

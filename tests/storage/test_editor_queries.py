@@ -34,8 +34,9 @@ def test_a_dismissed_finding_is_stored_with_the_save(store):
             dismissed.correction_id) == ("attribution", Severity.MAJOR, 0, 2, "ana", correction.id)
     assert store.project_overrides("demo") == [dismissed]
     store.replace_findings(doc.id, {seg.id: [finding]}, {})
-    ((found, mt, corrected),) = store.reviewed_findings("demo")
-    assert (found.check, mt, corrected) == ("attribution", seg.mt, seg.mt)
+    ((found, segment),) = store.reviewed_findings("demo")
+    assert (found.check, found.side, segment.id, segment.mt, segment.corrected) == (
+        "attribution", "target", seg.id, seg.mt, seg.mt)
 
 
 def test_a_replace_skips_what_someone_saved_since_and_undo_keeps_later_saves(store):

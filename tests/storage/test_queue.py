@@ -36,13 +36,14 @@ def test_next_walks_the_same_queue_as_the_pages(seeded, order):
     assert len(walked) == store.count_segments(doc.id, where) == 30  # 37 segments, 7 of them page furniture
 
 
-def test_risk_order_puts_the_worst_finding_first_then_reading_order(seeded):
+def test_risk_order_is_the_highest_risk_score_first_then_reading_order(seeded):
     store, doc = seeded
     queue = _walk(store, doc.id, SegmentFilter(include_excluded=False), "risk")
-    keys = [(s.risk, s.position) for s in queue]
+    keys = [(-s.risk_score, s.position) for s in queue]
     assert keys == sorted(keys)
-    assert queue[0].risk == Severity.MAJOR.rank  # the seed's worst findings are major (attribution, glossary)
-    assert queue[-1].risk == NO_RISK
+    # the seed's nine segments with a major finding (attribution, glossary) lead, the rest follow
+    assert {s.risk for s in queue[:9]} == {Severity.MAJOR.rank} and NO_RISK in {s.risk for s in queue[9:]}
+    assert queue[-1].text == "Reporter Kim Young-gyo reports."  # short, nothing found: least likely wrong
 
 
 @pytest.mark.parametrize("order", ["risk", "position"])

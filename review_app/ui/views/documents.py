@@ -4,43 +4,107 @@ import streamlit as st
 
 from review_app import workflow
 from review_app.errors import BadInputError
-from review_app.ingest import FORMATS
+from review_app.ingest import FORMATS, preview
+from review_app.ingest.tabular import ROLES
 from review_app.presentation import html_snippets
 from review_app.ui import data, state
 from review_app.ui.generation import generation_panel
 from review_app.workflow import glossary, importing, projects
 
 UPLOAD_FORMATS = [f for f in FORMATS if f != "aligned"]  # aligned files need three inputs: use the CLI
+UPLOAD_FIELDS = {"columns": "the column pickers"}
 
 
 def upload_form(store) -> None:
-    with st.form("upload", clear_on_submit=True):
-        st.subheader("Import")
-        project = st.text_input("Project", value=workflow.DEFAULT_PROJECT, key="upload-project")
-        files = st.file_uploader("MT documents (text, TSV, CSV, JSONL, TMX, XLIFF)", accept_multiple_files=True)
+    """Files are previewed (format, column mapping, languages, first rows) and can be corrected
+    before anything is stored; a file without a target language is not imported."""
+    st.subheader("Import")
+    project = st.text_input("Project", value=workflow.DEFAULT_PROJECT, key="upload-project")
+    batch = state.recall("upload-batch", None) or 0  # a new key empties the uploader after an import
+    files = st.file_uploader("MT documents (text, TSV, CSV, JSONL, TMX, XLIFF)", accept_multiple_files=True,
+                             key=f"upload-files-{batch}")
+    plans = [plan for n, upload in enumerate(files or []) if (plan := file_plan(upload, n)) is not None]
+    blocked = [plan for plan in plans if plan["problem"]]
+    if st.button("Import", type="primary", key="upload-import", disabled=not plans or bool(blocked)):
+        import_files(store, plans, project.strip() or workflow.DEFAULT_PROJECT)
+        state.remember("upload-batch", None, batch + 1)
+        st.rerun()  # the messages show, and the uploader is empty for the next files
+    if blocked:
+        st.caption("Import waits until every file has a target language.")
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _preview(name: str, data: bytes, fmt: str, columns: tuple, source_lang: str, target_lang: str):
+    return preview.preview_import(name, data, fmt, columns=dict(columns), source_lang=source_lang,
+                                  target_lang=target_lang)
+
+
+def file_plan(upload, n: int) -> dict | None:
+    """One uploaded file's preview with its settings editable; None if it cannot be read at all."""
+    name, data = upload.name, upload.getvalue()
+    with st.container(border=True, key=f"upload-plan-{n}"):
+        st.markdown(f"**{html_snippets.markdown_text(name)}**")
         fmt_col, src_col, tgt_col = st.columns(3)
-        fmt = fmt_col.selectbox("Format", UPLOAD_FORMATS, help="auto: by the file's extension")
-        source_lang = src_col.text_input("Source language", placeholder="e.g. ko (optional)")
-        target_lang = tgt_col.text_input("Target language", placeholder="en")
-        if st.form_submit_button("Import", type="primary") and files:
-            import_files(store, files, project.strip() or workflow.DEFAULT_PROJECT, fmt,
-                         source_lang.strip() or None, target_lang.strip() or None)
+        fmt = fmt_col.selectbox("Format", UPLOAD_FORMATS, key=f"upload-format-{n}",
+                                help="auto: by the file's extension")
+        try:
+            fmt, header, guessed = preview.file_columns(name, data, fmt)
+            columns = column_pickers(n, header, guessed)
+            detected = _preview(name, data, fmt, tuple(columns.items()), "", "")
+        except BadInputError as exc:
+            st.error(html_snippets.markdown_text(exc.worded(UPLOAD_FIELDS)))
+            return None
+        source_lang = src_col.text_input("Source language", value=detected.source_lang or "", key=f"upload-src-{n}",
+                                         help=_said_by(detected, "source"))
+        target_lang = tgt_col.text_input("Target language", value=detected.target_lang or "", key=f"upload-tgt-{n}",
+                                         help=_said_by(detected, "target"), placeholder="required, e.g. en")
+        # A language left as detected stays "detected"; one typed over it is "given".
+        given = [typed.strip() if typed.strip() != (found or "") else ""
+                 for typed, found in ((source_lang, detected.source_lang), (target_lang, detected.target_lang))]
+        shown = _preview(name, data, fmt, tuple(columns.items()), *given)
+        st.caption(f"{shown.format} · {shown.segments:,} segments · source {shown.source_lang or '?'} "
+                   f"({shown.said_by.get('source', 'unknown')}) · target {shown.target_lang or '?'} "
+                   f"({shown.said_by.get('target', 'unknown')}) · first rows:")
+        st.dataframe(shown.rows, hide_index=True, width="stretch")
+        if shown.problem:
+            st.error(html_snippets.markdown_text(shown.problem.replace("give it", "type it in 'Target language'")))
+    return {"name": name, "data": data, "fmt": fmt, "columns": columns, "source_lang": shown.source_lang,
+            "target_lang": shown.target_lang, "problem": shown.problem}
 
 
-def import_files(store, files, project: str, fmt: str, source_lang, target_lang) -> None:
+def column_pickers(n: int, header: list[str], guessed: dict[str, str]) -> dict[str, str]:
+    """For a tabular file, one picker per role, set to the column guessed for it."""
+    if not header:
+        return {}
+    columns = {}
+    for col, role in zip(st.columns(4), ROLES):
+        options = [None, *header]
+        chosen = col.selectbox(f"{role} column", options, index=options.index(guessed.get(role)),
+                               key=f"upload-col-{role}-{n}", format_func=lambda c: "(none)" if c is None else c)
+        if chosen is not None:
+            columns[role] = chosen
+    return columns
+
+
+def _said_by(shown, side: str) -> str:
+    return f"As {shown.said_by[side]}; change it if it is wrong." if side in shown.said_by else "Not known: type it."
+
+
+def import_files(store, plans: list[dict], project: str) -> None:
     """One file at a time with a progress bar; each bad file is reported and the rest still imported."""
     progress = st.progress(0.0, text="Importing…")
-    for n, upload in enumerate(files, 1):
-        progress.progress((n - 1) / len(files), text=f"Importing {upload.name} ({n} of {len(files)})…")
+    for n, plan in enumerate(plans, 1):
+        progress.progress((n - 1) / len(plans), text=f"Importing {plan['name']} ({n} of {len(plans)})…")
         try:
-            doc, created = importing.import_bytes(store, upload.name, upload.getvalue(), project=project, fmt=fmt,
-                                                 source_lang=source_lang, target_lang=target_lang)
+            doc, created = importing.import_bytes(
+                store, plan["name"], plan["data"], project=project, fmt=plan["fmt"], columns=plan["columns"] or None,
+                source_lang=plan["source_lang"] or None, target_lang=plan["target_lang"])
         except BadInputError as exc:
-            st.error(html_snippets.markdown_text(str(exc)))
+            state.flash("error", exc.worded(UPLOAD_FIELDS))
             continue
         again = "" if created else " (already imported)"
-        st.success(f"{html_snippets.markdown_text(doc.name)}: {doc.segment_count} segments{again}")
-    progress.progress(1.0, text=f"Imported {len(files)} file(s).")
+        state.flash("success", f"{doc.name}: {doc.segment_count} segments{again}")
+    progress.progress(1.0, text=f"Imported {len(plans)} file(s).")
     data.forget()
 
 
@@ -85,6 +149,8 @@ def save_glossary(store, project: str, rows) -> None:
 
 st.title("Documents")
 store = state.store()
+for kind, message in state.pop_flashes():
+    getattr(st, kind)(html_snippets.markdown_text(message))
 if state.is_admin():
     upload_form(store)
 
@@ -95,7 +161,7 @@ for summary in summaries:
     st.subheader(html_snippets.markdown_text(summary.project.name))
     st.caption(f"{summary.documents} documents · {summary.segments} segments · {summary.reviewed} reviewed")
     docs = project_table(store, summary.project.name)
-    if docs:
+    if docs and state.may_start_jobs():
         generation_panel(summary.project.name, [d.document for d in docs])
-    if state.is_admin() and docs:
+    if state.is_project_admin(summary.project.name) and docs:
         admin_tools(store, summary.project.name, docs)

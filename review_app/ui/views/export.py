@@ -17,11 +17,17 @@ from review_app.ui import state
 from review_app.workflow import projects
 from review_app.workflow.export import export_project, preview_export
 
+# How this page names the options an error may be about (the CLI names them by their flags).
+FIELDS = {"source_lang": "the 'Source language, where a document has none' field above",
+          "target_lang": "the 'Target language, where a document has none' field above",
+          "document": "the 'Documents' field above"}
+
 
 def pick_filters() -> ExportFilters:
     st.caption("Filters")
     left, middle, right = st.columns(3)
-    approved_only = left.checkbox("Approved segments only", key="export-approved")
+    approved_only = left.checkbox("Approved segments only", value=True, key="export-approved",
+                                  help="Untick to include segments nobody approved; their text may be raw MT.")
     drop_excluded = left.checkbox("Drop page furniture (excluded)", value=True, key="export-excluded")
     drop_rejected = left.checkbox("Drop rejected", value=True, key="export-rejected")
     drop_duplicates = middle.checkbox("Drop exact duplicates", value=True, key="export-dupes")
@@ -40,6 +46,9 @@ def pick_filters() -> ExportFilters:
 
 def show_report(report) -> None:
     st.metric("Segments exported", f"{report.exported:,} of {report.considered:,}")
+    if report.unreviewed:
+        st.warning(f"{report.unreviewed:,} of the {report.exported:,} exported segments are unreviewed MT: "
+                   "nobody has checked their text. Tick 'Approved segments only' to leave them out.")
     no_source = report.removed.get("no_source")
     if no_source is not None and no_source.count:
         st.warning(f"{no_source.count:,} segments have no source text, so {report.format} leaves them out: "
@@ -92,14 +101,17 @@ filters = pick_filters()
 choice = (project, tuple(documents or ()), fmt, filters, tuple(langs.items()))
 
 preview_col, export_col = st.columns(2)
+# Both buttons are drawn before either acts, so an error in one leaves the other on the page.
+preview_clicked = preview_col.button("Preview", key="export-preview")
+export_clicked = export_col.button("Export", type="primary", key="export-run")
 try:
-    if preview_col.button("Preview", key="export-preview"):
+    if preview_clicked:
         state.remember("export-preview", choice, preview_export(store, project, fmt, filters, documents=documents,
                                                                 **langs))
-    if export_col.button("Export", type="primary", key="export-run"):
+    if export_clicked:
         state.remember("export-file", choice, run_export(store, project, fmt, filters, documents, langs))
 except BadInputError as exc:
-    st.error(html_snippets.markdown_text(str(exc)))
+    st.error(html_snippets.markdown_text(exc.worded(FIELDS)))
 
 exported = state.recall("export-file", choice)
 if exported is not None:

@@ -244,6 +244,7 @@ function renderQueue(args) {
                              "aria-selected": row.current, class: "row" + (row.current ? " current" : "") });
     item.appendChild(el("b", {}, String(row.number)));
     if (row.status) item.appendChild(el("span", { class: "status" }, row.status));
+    if (row.chance) item.appendChild(el("span", { class: "chance", title: "Estimated chance of a Major error" }, row.chance));
     if (row.risk) item.appendChild(el("span", { class: "risk risk-" + row.risk }, row.risk));
     item.appendChild(el("span", { class: "words" }, row.text));
     const pick = () => Streamlit.setValue({ segment_id: row.id, token: args.token, nonce: Date.now() + Math.random() });

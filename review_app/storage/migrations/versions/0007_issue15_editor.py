@@ -3,15 +3,15 @@ project-wide find-and-replace edits with what each segment read before (for undo
 
 Named for its issue so parallel branches' migrations don't clash; renumber at merge.
 
-Revision ID: 0004_issue15
-Revises: 0003
+Revision ID: 0007_issue15
+Revises: 0006_team
 Create Date: 2026-11-29
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_issue15"
-down_revision = "0003"
+revision = "0007_issue15"
+down_revision = "0006_team"
 branch_labels = None
 depends_on = None
 
