@@ -104,6 +104,8 @@ def test_the_seed_fits_and_the_caret_follows_save_and_next(tmp_path, serve, lapt
     for part in (laptop.locator(".st-key-picker-target iframe"), editor,
                  laptop.get_by_role("button", name="Save & next")):
         assert in_viewport(laptop, part), part
+    # "Needs work": approving a text that still has a major finding would ask first (another test).
+    laptop.get_by_text("needs work", exact=True).click()
     editor.click()
     laptop.keyboard.press("Control+Enter")
     expect(laptop.get_by_text(re.compile(r"^Saved segment \d+ as version 1"))).to_be_visible()
@@ -168,6 +170,7 @@ def test_an_mqm_span_marked_with_the_mouse_is_stored_and_shown_after_reload(tmp_
     type_name(laptop, "ana")
     search(laptop, "He also explained")
     opened(laptop, rf"^Segment {seg.position + 1} of")
+    settled(laptop)
     frame = picker(laptop)
     # From inside "more" to inside "vulnerable": the span snaps to whole words.
     select_words(laptop, frame, start - 3, start + 4)
@@ -214,8 +217,9 @@ def test_propagation_changes_exactly_the_matching_segments(tmp_path, serve, lapt
     server = serve(db)
     laptop.goto(f"{server.url}/review")
     type_name(laptop, "ana")
-    laptop.get_by_text("Reading order").click()
+    search(laptop, "Young-gyo reports.")
     opened(laptop, r"^Segment 1 of a-kim.txt")
+    settled(laptop)
     laptop.get_by_label("Your version").fill("Reporter Kim Young-kyo reports.")
     laptop.get_by_role("button", name="Save", exact=True).click()
     expect(laptop.get_by_text("2 other segments read like segment 1 did")).to_be_visible()
