@@ -3,8 +3,9 @@
 BadInputError is bad user input: its message is a single line that names the
 file and the place (line, byte, column); the CLI prints it as is and the UI
 shows it in an error box. ConflictError is a save that met someone else's newer
-save; NotFoundError a record that is not (or no longer) there. Anything else
-escaping is a bug."""
+save; NotFoundError a record that is not (or no longer) there; StorageError the
+database failing under the app (the Store turns driver errors into it). Anything
+else escaping is a bug."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -46,3 +47,17 @@ class ConflictError(Exception):
 
 class NotFoundError(LookupError):
     pass
+
+
+class StorageError(Exception):
+    """The database itself failed: unreachable, full, read-only, corrupt, or newer than this code.
+    Its message is one line that names the database and says what to do; ``public`` says the same
+    without the database's name or address, for the browser."""
+
+    def __init__(self, message: str, public: str | None = None):
+        super().__init__(message)
+        self.public = public or "The database failed; the server's log has the details."
+
+
+class NameTakenError(Exception):
+    """Another writer stored a document (or project) of this name first; the caller picks again."""

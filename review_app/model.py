@@ -27,6 +27,15 @@ _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2, Se
 # The risk rank of a segment with no finding: after every severity in the queue.
 NO_RISK = 99
 
+# What the database holds (storage/schema.py sizes its columns from these; PostgreSQL refuses
+# longer values, SQLite would keep them, so both are checked before a write).
+MAX_PROJECT_NAME = 200
+MAX_DOCUMENT_NAME = 500
+MAX_EXTERNAL_ID = 200
+MAX_EXCLUSION_REASON = 200
+MAX_LANGUAGE_TAG = 35
+MAX_SEGMENT_CHARS = 20_000  # no sentence or paragraph is longer; a 50 MB "line" is not a segment
+
 
 def risk_rank(findings) -> int:
     """A segment's place in the riskiest-first queue: the rank of its worst finding."""

@@ -35,6 +35,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("glossary", "", "Glossary TSV/CSV used when a project has none of its own; empty = the shipped starter glossary."),
         Setting("cpu_threads", 0, "Threads for CPU inference; 0 = all cores.", minimum=0),
         Setting("model_dir", "", "Folder searched for local model directories before the Hugging Face cache."),
+        Setting("approved_models", "", "Models the browser offers for generating candidates (comma-separated ids "
+                "or directories); empty = the models found on this machine. Nobody can type one in."),
         Setting(
             "chat_prompt",
             "You are an editor of English news translated from Korean by a machine. "
@@ -51,6 +53,14 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("context_sentences", 3, "How many previous sentences a context-aware model sees.", minimum=0),
         Setting("page_size", 50, "Segments per page in the review list.", minimum=1),
+        Setting("session_hours", 12, "How long a sign-in lasts (hours); sign-out, a password change, removing "
+                "or disabling the account end it sooner.", minimum=1),
+        Setting("session_key_file", "", "File of the key that signs sign-in sessions (made 0600 on first use); "
+                "empty = beside the accounts file, else beside the SQLite database, else ~/.review_app/session.key."),
+        Setting("check_max_chars", 3_000, "Longest segment the checks read, in characters; a longer one gets a "
+                "'too long to check' finding.", minimum=1),
+        Setting("check_budget_ms", 2_000, "CPU time the checks may spend on one segment before the rest of them "
+                "skip it (a 'too long to check' finding says so).", minimum=0),
         Setting("comet_model", "Unbabel/wmt22-comet-da", "COMET checkpoint for --metrics comet (folder or hub id)."),
         Setting("cometkiwi_model", "Unbabel/wmt22-cometkiwi-da",
                 "CometKiwi checkpoint for --metrics cometkiwi (non-commercial license)."),

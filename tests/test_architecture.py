@@ -22,7 +22,7 @@ LAYERS = {
     "faces": {"cli", "ui"},
     "use cases": {"workflow"},
     "domain": {"ingest", "checks", "language", "evaluation", "candidates", "scoring", "export", "presentation",
-               "auth"},
+               "auth", "sessions"},
     "storage": {"storage"},
     "records": {"model", "errors", "settings"},
 }
@@ -108,6 +108,22 @@ def test_nothing_imports_upward_or_around_a_layer():
             if target != layer and target not in MAY_IMPORT[layer]:
                 offenders.append(f"{area} ({layer}) imports {other} ({target})")
     assert offenders == []
+
+
+def test_no_two_areas_import_each_other_even_through_others():
+    table = import_table()
+
+    def reaches(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for other in table.get(todo.pop(), ()):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return seen
+
+    cycles = sorted(area for area in table if area in reaches(area))
+    assert cycles == []
 
 
 @pytest.mark.parametrize("face", sorted(LAYERS["faces"]))

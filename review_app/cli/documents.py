@@ -1,13 +1,14 @@
 """import, projects, documents, segments, serve, demo."""
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .. import auth, settings, workflow
+from .. import auth, sessions, settings, workflow
 from ..errors import BadInputError
 from ..ingest import FORMATS
 from ..model import SegmentFilter
@@ -56,16 +57,23 @@ def register(sub) -> None:
 
     p = sub.add_parser("serve", help="start the review app in the browser")
     add_db(p)
-    p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--address", default="localhost")
+    _add_server_options(p)
     p.set_defaults(run=run_serve)
 
     p = sub.add_parser("demo", help="import seeds/ into a local database and serve it")
     add_db(p)
-    p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--address", default="localhost")
+    _add_server_options(p)
     p.add_argument("--no-serve", action="store_true", help="only import")
     p.set_defaults(run=run_demo)
+
+
+def _add_server_options(p) -> None:
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="localhost",
+                   help="where to listen (default: localhost); beyond this machine only with accounts")
+    p.add_argument("--insecure-open", action="store_true",
+                   help="serve beyond localhost without accounts: anyone who can reach the port may "
+                        "import, delete and export")
 
 
 def _parse_columns(spec: str | None) -> dict[str, str] | None:
@@ -167,17 +175,41 @@ def absolute_db_url(url: str | None) -> str:
     return url
 
 
+def is_loopback(address: str) -> bool:
+    if address.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+OPEN_WARNING = ("review-app: WARNING: serving {address} WITHOUT ACCOUNTS: anyone who can reach port {port} "
+                "can import, delete, export and edit every document. Add accounts (review-app accounts add "
+                "NAME --role admin) and set REVIEW_APP_AUTH_FILE.")
+
+
 def run_serve(args) -> int:
+    accounts = auth.configured_file()
+    if accounts is None and not is_loopback(args.address):
+        if not args.insecure_open:
+            raise BadInputError(
+                f"--address {args.address} without accounts would let anyone on the network edit and delete "
+                "everything: add accounts (review-app accounts add NAME --role admin, REVIEW_APP_AUTH_FILE), "
+                "or pass --insecure-open if that is really what you want")
+        print(OPEN_WARNING.format(address=args.address, port=args.port), file=sys.stderr, flush=True)
     url = absolute_db_url(args.db)
     workflow.open_store(url)  # connect and migrate now, so a bad URL fails here with one line
-    app = Path(__file__).resolve().parents[1] / "ui" / "app.py"
+    app = Path(__file__).resolve().parents[1] / "ui" / "server.py"
     env = {**os.environ, "REVIEW_APP_DB": url}
-    accounts = auth.configured_file()
     if accounts is not None:
         if not auth.load_accounts(accounts):  # a login wall nobody can pass
             raise BadInputError(f"{accounts}: no reviewer accounts: review-app accounts add NAME --role admin")
         # The server runs from the checkout: a relative path would point elsewhere there.
         env["REVIEW_APP_AUTH_FILE"] = str(accounts.resolve())
+    key = sessions.key_file(url).resolve()
+    sessions.server_key(key)  # made (or refused) here, with one line, not in a page
+    env["REVIEW_APP_SESSION_KEY_FILE"] = str(key)
     print(f"review-app: serving {url} at http://{args.address}:{args.port}", flush=True)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
            "--server.address", args.address, "--server.headless", "true",

@@ -84,10 +84,19 @@ def export_rows(
     path = os.fspath(out)
     report.outputs = _write_files(writer, kept, path, header)
     if write_report:
-        Path(path + ".report.json").write_text(
-            json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        _write_whole(path + ".report.json", json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return report
+
+
+def _write_whole(path: str, text: str) -> None:
+    """Written aside and renamed: a full disk leaves no half file under the final name."""
+    partial = path + ".partial"
+    try:
+        Path(partial).write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 def _with_progress(rows: Iterable[ExportRow], progress: Progress | None, total: int | None,
@@ -116,9 +125,11 @@ def _write_files(writer: Writer, rows: Iterable[ExportRow], path: str, header: E
                 writer.write(rows, streams[0], header)
         for partial, final in zip(partials, finals):
             os.replace(partial, final)
-    except BaseException:
+    except BaseException as exc:
         for partial in partials:
             Path(partial).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not exc.filename:  # a full disk: say which file, nothing left behind
+            raise OSError(exc.errno, f"{exc.strerror}; nothing was written", finals[0]) from None
         raise
     return finals
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from . import detect_format, read_document
+from . import detect_format, stream_document
 from .tabular import guess_columns, read_header
 
 TABULAR = ("tsv", "csv", "jsonl")
@@ -56,9 +56,19 @@ def preview_import(name: str, data: bytes, fmt: str = "auto", *, columns: Mappin
     fmt = detect_format(name) if fmt == "auto" else fmt
     header = read_header(name, data, fmt) if fmt in TABULAR else []
     mapping = guess_columns(name, header, columns) if fmt in TABULAR else {}
-    draft = read_document(name, data, fmt, columns=columns or None, source_lang=source_lang or None,
-                          target_lang=target_lang or None)
-    segments = [s for s in draft.segments if not s.excluded] or list(draft.segments)
+    # Read as a stream, as the import reads it: a big file is counted, not held (and a row the
+    # database could not store is refused here already, with its line).
+    stream = stream_document(name, data, fmt, columns=columns or None, source_lang=source_lang or None,
+                             target_lang=target_lang or None)
+    count, first, content = 0, [], []
+    for _, segment in stream.rows:
+        count += 1
+        if len(first) < max(rows, SAMPLE_SEGMENTS):
+            first.append(segment)
+        if not segment.excluded and len(content) < SAMPLE_SEGMENTS:
+            content.append(segment)
+    draft = stream.header
+    segments = content or first
     langs, said_by = {}, {}
     for side, given, from_file, texts in (
             ("source", source_lang, draft.source_lang, [s.source for s in segments]),
@@ -71,10 +81,8 @@ def preview_import(name: str, data: bytes, fmt: str = "auto", *, columns: Mappin
             langs[side] = detect_language(texts)
             if langs[side]:
                 said_by[side] = DETECTED
-    shown = [{"id": s.external_id, "source": s.source, "mt": s.mt, "reference": s.reference}
-             for s in draft.segments[:rows]]
-    return ImportPreview(name, fmt, len(draft.segments), shown, header, mapping, langs["source"], langs["target"],
-                         said_by)
+    shown = [{"id": s.external_id, "source": s.source, "mt": s.mt, "reference": s.reference} for s in first[:rows]]
+    return ImportPreview(name, fmt, count, shown, header, mapping, langs["source"], langs["target"], said_by)
 
 
 def file_columns(name: str, data: bytes, fmt: str = "auto") -> tuple[str, list[str], dict[str, str]]:

@@ -134,6 +134,9 @@ def _ordered(systems: Mapping[str, Sequence[str]], baseline: str | None) -> list
     return [baseline] + [n for n in names if n != baseline]
 
 
+MIN_SAMPLES, MAX_SAMPLES = 2, 100_000
+
+
 def leaderboard(
     refs: Sequence[str],
     systems: Mapping[str, Sequence[str]],
@@ -156,6 +159,10 @@ def leaderboard(
     ``metrics`` may then be empty."""
     if method not in (*METHODS, None):
         raise BadInputError(f"unknown significance test {method!r} (known: bs, ar)")
+    if n_samples is not None and not MIN_SAMPLES <= n_samples <= MAX_SAMPLES:
+        # 0 silently meant the default, 1 gave a KeyError, a billion took all the memory.
+        raise BadInputError(f"--samples {n_samples:,}: give at least {MIN_SAMPLES} and at most {MAX_SAMPLES:,} "
+                            "resamples or trials")
     names = parse_metrics(metrics) if metrics or not segment_scores else ()
     check_test_set(refs, systems)
     order = _ordered(systems, baseline)
@@ -174,7 +181,7 @@ def leaderboard(
     if method == "ar":
         p_values, boot = run.randomization(n_samples, ci_samples, scores)
     else:
-        boot = run.bootstrap(n_samples if method == "bs" else ci_samples)
+        boot = run.bootstrap(n_samples if method == "bs" else ci_samples) if method == "bs" or ci_samples else {}
         p_values = run.bootstrap_p_values(boot, scores) if method == "bs" else {}
     described = {m: (SCORE_NAMES[m], HIGHER_IS_BETTER[m]) for m in names if m in SCORE_NAMES}
     described.update({m: (extra[m].name, extra[m].higher_is_better) for m in extra})

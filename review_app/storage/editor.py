@@ -23,7 +23,7 @@ from ..model import (
     SegmentStatus,
 )
 from . import schema as t
-from .rows import to_annotation, to_finding, to_override, to_segment
+from .rows import checked_row, to_annotation, to_finding, to_override, to_segment
 
 _ID_CHUNK = 1_000
 
@@ -166,8 +166,8 @@ class EditorQueries:
         skipped: list[int] = []
         with self._write() as conn:
             proj = self.ensure_project(project, conn)
-            edit_id = conn.execute(t.bulk_edits.insert().values(
-                project_id=proj.id, description=description, reviewer=reviewer)).inserted_primary_key[0]
+            edit_id = conn.execute(t.bulk_edits.insert().values(checked_row(t.bulk_edits, {
+                "project_id": proj.id, "description": description, "reviewer": reviewer}))).inserted_primary_key[0]
             for change in changes:
                 try:
                     correction = self._append_correction(

@@ -3,9 +3,11 @@ frozen dataclasses of review_app.model, plus the bulk insert that imports use.""
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import JSON, Connection, insert
 
+from ..errors import BadInputError
 from ..model import (
     Annotation,
     Candidate,
@@ -19,6 +21,43 @@ from ..model import (
 )
 
 _INSERT_CHUNK = 5_000
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def checked_row(table, row: dict) -> dict:
+    """``row`` if both databases can store it: text fits its column and holds no NUL or lone
+    surrogate (PostgreSQL refuses the first two, UTF-8 the last); else one BadInputError.
+
+    Readers check what they read with the file and line in the message; this is the last
+    guard for everything else (typed text, names, comments), on SQLite as on PostgreSQL."""
+    for column, value in row.items():
+        if not isinstance(value, str):
+            continue
+        length = getattr(table.c[column].type, "length", None)
+        label = f"{table.name[:-1] if table.name.endswith('s') else table.name} {column.replace('_', ' ')}"
+        if length is not None and len(value) > length:
+            raise BadInputError(f"{label}: {len(value):,} characters; at most {length:,} fit")
+        if "\x00" in value:
+            raise BadInputError(f"{label}: has a NUL character, which no database stores as text")
+        if _LONE_SURROGATE.search(value):
+            raise BadInputError(f"{label}: has a lone surrogate character, which cannot be stored as UTF-8")
+    return row
+
+
+def _check_columns(table, rows: list[dict], columns: list[str]) -> None:
+    """checked_row for many rows at C speed: one look per column, the row found only on a hit."""
+    for column in columns:
+        values = [r[column] for r in rows if isinstance(r[column], str)]
+        if not values:
+            continue
+        length = getattr(table.c[column].type, "length", None)
+        joined = "".join(values)
+        too_long = length is not None and max(map(len, values)) > length
+        if too_long or "\x00" in joined or _LONE_SURROGATE.search(joined):
+            for row in rows:
+                checked_row(table, {column: row[column]})
 
 
 def insert_many(conn: Connection, table, rows: list[dict]) -> None:
@@ -38,6 +77,7 @@ def insert_many(conn: Connection, table, rows: list[dict]) -> None:
         f"VALUES ({', '.join([marker] * len(columns))})"
     )
     json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
+    _check_columns(table, rows, columns)
     for i in range(0, len(rows), _INSERT_CHUNK):
         params = [
             tuple(json.dumps(r[c]) if c in json_columns else r[c] for c in columns)

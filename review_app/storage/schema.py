@@ -19,7 +19,14 @@ from sqlalchemy import (
     func,
 )
 
-from ..model import NO_RISK
+from ..model import (
+    MAX_DOCUMENT_NAME,
+    MAX_EXCLUSION_REASON,
+    MAX_EXTERNAL_ID,
+    MAX_LANGUAGE_TAG,
+    MAX_PROJECT_NAME,
+    NO_RISK,
+)
 
 metadata = MetaData(
     naming_convention={
@@ -39,7 +46,7 @@ projects = Table(
     "projects",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(200), nullable=False, unique=True),
+    Column("name", String(MAX_PROJECT_NAME), nullable=False, unique=True),
     _now(),
 )
 
@@ -48,10 +55,10 @@ documents = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("name", String(500), nullable=False),
+    Column("name", String(MAX_DOCUMENT_NAME), nullable=False),
     Column("format", String(20), nullable=False),
-    Column("source_lang", String(35)),
-    Column("target_lang", String(35), nullable=False),
+    Column("source_lang", String(MAX_LANGUAGE_TAG)),
+    Column("target_lang", String(MAX_LANGUAGE_TAG), nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("meta", JSON, nullable=False, default=dict),
     Column("imported_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
@@ -65,12 +72,12 @@ segments = Table(
     Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("paragraph", Integer, nullable=False),
-    Column("external_id", String(200)),
+    Column("external_id", String(MAX_EXTERNAL_ID)),
     Column("source", Text),
     Column("mt", Text, nullable=False),
     Column("reference", Text),
     Column("excluded", Boolean, nullable=False, default=False),
-    Column("exclusion_reason", String(200)),
+    Column("exclusion_reason", String(MAX_EXCLUSION_REASON)),
     Column("status", String(20), nullable=False, default="new"),
     # Bumped by every correction: the optimistic-locking token a save must name.
     Column("version", Integer, nullable=False, default=0),
@@ -173,6 +180,15 @@ glossary_entries = Table(
     Column("context", Text),
 )
 
+# Where each reviewer stopped in each document (a new tab or sign-in opens that segment).
+reviewer_positions = Table(
+    "reviewer_positions",
+    metadata,
+    Column("reviewer", String(200), primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
 
 # -- the team: who reviews what, who has what open, what admins changed ----------------------
 

@@ -14,8 +14,9 @@ from datetime import datetime, timezone
 from types import SimpleNamespace
 
 from sqlalchemy import Connection, and_, bindparam, case, func, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from ..errors import ConflictError, NotFoundError
+from ..errors import ConflictError, NameTakenError, NotFoundError, StorageError
 from ..model import (
     NO_RISK,
     ORIGIN_MT,
@@ -38,12 +39,13 @@ from ..model import (
 )
 from . import schema as t
 from .editor import EditorQueries
-from .engine import make_engine
+from .engine import describe_failure, make_engine
 from .migrate import upgrade_to_head
 from .queue import ReviewQueueQueries
 from .rows import (
     annotation_row,
     candidate_row,
+    checked_row,
     finding_row,
     insert_many,
     insert_returning_ids,
@@ -72,7 +74,8 @@ class Store(ReviewQueueQueries, TeamQueries, EditorQueries):
         self.url = url
         self.engine = make_engine(url, busy_timeout_ms)
         if migrate:
-            upgrade_to_head(self.engine)
+            with self._failures():
+                upgrade_to_head(self.engine)
 
     @classmethod
     def shared(cls, url: str, *, busy_timeout_ms: int = 30_000) -> "Store":
@@ -90,13 +93,24 @@ class Store(ReviewQueueQueries, TeamQueries, EditorQueries):
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+        with self._failures(), self.engine.connect().execution_options(write=True) as conn, conn.begin():
             yield conn
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with self._failures(), self.engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def _failures(self) -> Iterator[None]:
+        """The database failing under us (down, full, read-only, corrupt) as one StorageError line
+        naming it; IntegrityError stays for the callers that expect it (a name taken meanwhile)."""
+        try:
+            yield
+        except IntegrityError:
+            raise
+        except DBAPIError as exc:
+            raise StorageError(*describe_failure(self.url, exc)) from exc
 
     # -- projects and documents --------------------------------------------
 
@@ -106,7 +120,7 @@ class Store(ReviewQueueQueries, TeamQueries, EditorQueries):
                 return self.ensure_project(name, conn)
         row = conn.execute(select(t.projects).where(t.projects.c.name == name)).first()
         if row is None:
-            pid = conn.execute(insert(t.projects).values(name=name)).inserted_primary_key[0]
+            pid = conn.execute(insert(t.projects).values(checked_row(t.projects, {"name": name}))).inserted_primary_key[0]
             row = conn.execute(select(t.projects).where(t.projects.c.id == pid)).one()
         return Project(id=row.id, name=row.name, created_at=row.created_at)
 
@@ -200,59 +214,70 @@ class Store(ReviewQueueQueries, TeamQueries, EditorQueries):
         ``findings[i]``, ``rule_candidates[i]`` and ``risk_scores[i]`` belong to ``draft.segments[i]``
         (their ``segment_id`` is filled in here). Killed half-way, nothing is left.
         """
-        with self._write() as conn:
-            proj = self.ensure_project(project, conn)
-            doc_id = conn.execute(
-                insert(t.documents).values(
-                    project_id=proj.id,
-                    name=draft.name,
-                    format=draft.format,
-                    source_lang=draft.source_lang,
-                    target_lang=draft.target_lang,
-                    sha256=sha256,
-                    meta=draft.meta,
-                )
-            ).inserted_primary_key[0]
-            risks = [risk_rank(findings[i]) if i < len(findings) else NO_RISK for i in range(len(draft.segments))]
-            rows = [
-                {
-                    "document_id": doc_id,
-                    "position": pos,
-                    "paragraph": seg.paragraph,
-                    "external_id": seg.external_id,
-                    "source": seg.source,
-                    "mt": seg.mt,
-                    "reference": seg.reference,
-                    "excluded": seg.excluded,
-                    "exclusion_reason": seg.exclusion_reason,
-                    "status": SegmentStatus.NEW.value,
-                    "version": 0,
-                    "risk": risks[pos],
-                    "risk_score": risk_scores[pos] if pos < len(risk_scores) else 0.0,
-                }
-                for pos, seg in enumerate(draft.segments)
-            ]
-            insert_many(conn, t.segments, rows)
-            ids = list(
-                conn.execute(
-                    select(t.segments.c.id).where(t.segments.c.document_id == doc_id).order_by(t.segments.c.position)
-                ).scalars()
-            )
-            mt_rows = [
-                {"segment_id": sid, "origin": ORIGIN_MT, "system": None, "text": seg.mt, "provenance": {}}
-                for sid, seg in zip(ids, draft.segments)
-            ]
-            insert_many(conn, t.candidates, mt_rows)
-            insert_many(
-                conn, t.findings, [finding_row(f, ids[i]) for i, fs in enumerate(findings) for f in fs]
-            )
-            insert_many(
-                conn,
-                t.candidates,
-                [candidate_row(c, ids[i]) for i, cs in enumerate(rule_candidates) for c in cs],
-            )
-            row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
-            return to_document(row, len(ids))
+        return self.add_document_chunks(project, draft, sha256,
+                                        [(draft.segments, findings, rule_candidates, risk_scores)])
+
+    def add_document_chunks(
+        self,
+        project: str,
+        header: DocumentDraft,
+        sha256: str,
+        chunks: Iterable[tuple[Sequence, Sequence[Sequence[Finding]], Sequence[Sequence[Candidate]], Sequence[float]]],
+    ) -> Document:
+        """Store a document given as chunks of (segments, their findings, rule repairs, risk scores), in
+        reading order, in ONE transaction: memory holds one chunk at a time, and a kill half-way
+        leaves nothing. Raises NameTakenError if another writer stored this name meanwhile."""
+        try:
+            with self._write() as conn:
+                proj = self.ensure_project(project, conn)
+                doc_id = conn.execute(insert(t.documents).values(checked_row(t.documents, {
+                    "project_id": proj.id, "name": header.name, "format": header.format,
+                    "source_lang": header.source_lang, "target_lang": header.target_lang, "sha256": sha256,
+                    "meta": header.meta,
+                }))).inserted_primary_key[0]
+                count = 0
+                for segments, findings, rule_candidates, risk_scores in chunks:
+                    self._insert_chunk(conn, doc_id, count, segments, findings, rule_candidates, risk_scores)
+                    count += len(segments)
+                row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
+                return to_document(row, count)
+        except IntegrityError as exc:
+            raise NameTakenError(f"{project}/{header.name}: stored by another import meanwhile") from exc
+
+    def _insert_chunk(self, conn: Connection, doc_id: int, first: int, segments: Sequence,
+                      findings: Sequence[Sequence[Finding]], rule_candidates: Sequence[Sequence[Candidate]],
+                      risk_scores: Sequence[float]) -> None:
+        rows = [
+            {
+                "document_id": doc_id,
+                "position": first + i,
+                "paragraph": seg.paragraph,
+                "external_id": seg.external_id,
+                "source": seg.source,
+                "mt": seg.mt,
+                "reference": seg.reference,
+                "excluded": seg.excluded,
+                "exclusion_reason": seg.exclusion_reason,
+                "status": SegmentStatus.NEW.value,
+                "version": 0,
+                "risk": risk_rank(findings[i]) if i < len(findings) else NO_RISK,
+                "risk_score": risk_scores[i] if i < len(risk_scores) else 0.0,
+            }
+            for i, seg in enumerate(segments)
+        ]
+        insert_many(conn, t.segments, rows)
+        s = t.segments
+        ids = list(conn.execute(
+            select(s.c.id).where(s.c.document_id == doc_id, s.c.position >= first).order_by(s.c.position)
+        ).scalars())
+        # A segment without MT (a source-only file) waits for candidates: it has no MT candidate.
+        insert_many(conn, t.candidates, [
+            {"segment_id": sid, "origin": ORIGIN_MT, "system": None, "text": seg.mt, "provenance": {}}
+            for sid, seg in zip(ids, segments) if seg.mt
+        ])
+        insert_many(conn, t.findings, [finding_row(f, ids[i]) for i, fs in enumerate(findings) for f in fs])
+        insert_many(conn, t.candidates,
+                    [candidate_row(c, ids[i]) for i, cs in enumerate(rule_candidates) for c in cs])
 
     def delete_document(self, document_id: int) -> None:
         with self._write() as conn:
@@ -365,6 +390,7 @@ class Store(ReviewQueueQueries, TeamQueries, EditorQueries):
         s = t.segments
         new_version = based_on_version + 1
         now = _utcnow()
+        checked_row(t.corrections, {"text": text, "reviewer": reviewer, "comment": comment})
         bumped = conn.execute(
             update(s)
             .where(s.c.id == segment_id, s.c.version == based_on_version)
@@ -376,17 +402,17 @@ class Store(ReviewQueueQueries, TeamQueries, EditorQueries):
                 raise NotFoundError(f"no segment with id {segment_id}")
             raise ConflictError(to_segment(row), based_on_version)
         correction_id = conn.execute(
-            insert(t.corrections).values(
-                segment_id=segment_id,
-                version=new_version,
-                based_on_version=based_on_version,
-                text=text,
-                status=status.value,
-                reviewer=reviewer,
-                comment=comment,
-                candidate_id=candidate_id,
-                created_at=now,
-            )
+            insert(t.corrections).values(checked_row(t.corrections, {
+                "segment_id": segment_id,
+                "version": new_version,
+                "based_on_version": based_on_version,
+                "text": text,
+                "status": status.value,
+                "reviewer": reviewer,
+                "comment": comment,
+                "candidate_id": candidate_id,
+                "created_at": now,
+            }))
         ).inserted_primary_key[0]
         return Correction(
             id=correction_id,
@@ -619,6 +645,28 @@ class Store(ReviewQueueQueries, TeamQueries, EditorQueries):
                                                          if k.startswith("a_")})))
             for r in rows
         ]
+
+    # -- where reviewers stopped ---------------------------------------------
+
+    def set_position(self, reviewer: str, document_id: int, segment_id: int) -> None:
+        p = t.reviewer_positions
+        row = checked_row(p, {"reviewer": reviewer, "document_id": document_id, "segment_id": segment_id,
+                              "updated_at": _utcnow()})
+        with self._write() as conn:
+            moved = conn.execute(update(p).where(p.c.reviewer == reviewer, p.c.document_id == document_id)
+                                 .values(segment_id=segment_id, updated_at=row["updated_at"])).rowcount
+            if not moved:
+                conn.execute(insert(p).values(row))
+
+    def last_position(self, reviewer: str, document_id: int | None = None) -> tuple[int, int] | None:
+        """(document id, segment id) where ``reviewer`` last was (in ``document_id``, else anywhere)."""
+        p = t.reviewer_positions
+        query = select(p.c.document_id, p.c.segment_id).where(p.c.reviewer == reviewer)
+        if document_id is not None:
+            query = query.where(p.c.document_id == document_id)
+        with self._read() as conn:
+            row = conn.execute(query.order_by(p.c.updated_at.desc()).limit(1)).first()
+        return (row.document_id, row.segment_id) if row else None
 
     # -- glossary -----------------------------------------------------------
 

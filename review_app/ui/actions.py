@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..errors import BadInputError, ConflictError, NotFoundError
+from ..errors import BadInputError, ConflictError, NotFoundError, StorageError
 from ..model import Segment, SegmentFilter, SegmentStatus
 from ..presentation.approval import confirm_message
 from ..presentation.consistency import FindReplace, clip_words
@@ -53,6 +53,33 @@ def current_segment(store: Store, document_id: int, where: SegmentFilter, order:
     if first is not None:
         open_segment(first)
     return first
+
+
+def open_link_or_last_place(store: Store, documents) -> None:
+    """A segment link (/review?doc=..&seg=..) opens its segment; else, in a new session, the segment
+    where this reviewer stopped (any tab, any earlier sign-in)."""
+    link = state.segment_link()
+    if link is not None:
+        try:
+            segment = review.segment(store, link[1])
+        except NotFoundError:
+            segment = None
+        if segment is None or segment.document_id != link[0] or link[0] not in documents:
+            state.flash("error", "That segment link points to no segment (deleted, or a typo).")
+            state.placed(*link)
+            return
+        state.focus_segment(segment)
+        return
+    if state.cursor_document() is None:
+        last = review.last_position(store, state.reviewer())
+        if last is not None and last.document_id in documents:
+            state.focus_segment(last)
+
+
+def show_place(store: Store, segment: Segment) -> None:
+    """The address bar links to the open segment, and the reviewer's place is kept for next time."""
+    if state.placed(segment.document_id, segment.id):
+        review.remember_position(store, state.reviewer(), segment)
 
 
 def go_to(store: Store, segment_id: int) -> None:
@@ -127,6 +154,9 @@ def save(
         return
     except (BadInputError, NotFoundError) as exc:
         state.flash("error", str(exc), place)
+        return
+    except StorageError as exc:  # the database failing (full, down, read-only): nothing was saved
+        state.flash("error", f"{exc.public} Nothing was saved; your text is still in the box.", place)
         return
     state.set_conflict(None)
     state.set_approval(None)

@@ -11,6 +11,7 @@ from ..errors import BadInputError
 from ..export import ExportFilters, Progress, export_rows, preview_rows, writer_for
 from ..export.filters import ExportReport
 from ..export.rows import ExportRow, header_for, row_from_record
+from ..language.tags import checked_tag
 from ..model import DocumentSummary
 from ..storage import Store
 from .projects import find_document
@@ -33,6 +34,7 @@ def export_project(
     ``source_lang``/``target_lang`` fill in languages a document lacks.
     ``progress(done, total)`` is called as segments go by.
     """
+    source_lang, target_lang = _checked_languages(source_lang, target_lang)
     summaries = _documents(store, project, documents)
     mt_as_source = writer_for(fmt).needs_source
     header = header_for(summaries, project, source_lang, target_lang, mt_as_source)
@@ -54,6 +56,7 @@ def preview_export(
     examples: int = 10,
 ) -> ExportReport:
     """The report an export would give, with the first kept segments as examples; writes nothing."""
+    source_lang, target_lang = _checked_languages(source_lang, target_lang)
     summaries = _documents(store, project, documents)
     needs_source = writer_for(fmt).needs_source
     header = header_for(summaries, project, source_lang, target_lang, needs_source)
@@ -86,3 +89,8 @@ def _documents(store: Store, project: str, names: Sequence[str] | None) -> list[
         return summaries
     by_id = {s.document.id: s for s in summaries}
     return [by_id[find_document(store, project, name).id] for name in names]  # in the order asked for
+
+
+def _checked_languages(source_lang: str | None, target_lang: str | None) -> tuple[str | None, str | None]:
+    """Language options name files (corpus.fr): only BCP 47 tags, never a path."""
+    return (checked_tag(source_lang or None, "source language"), checked_tag(target_lang or None, "target language"))

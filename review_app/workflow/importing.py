@@ -2,23 +2,38 @@
 findings and rule repairs in one transaction; and re-checking a stored document.
 
 The same content imported again under the same name is recognised and not
-duplicated; different content under a taken name gets a numbered name.
+duplicated; different content under a taken name gets a numbered name (also when
+another import takes the name while this one runs).
+
+Memory stays flat whatever the number of segments: line-based files are read a line
+at a time, checked CHUNK segments at a time, and the checked chunks wait in a spool
+(a temporary file once there is more than one) until they are written, all in one
+transaction. Documents of up to CHUNK segments are checked as a whole, as before; a
+longer one is checked chunk by chunk (a name spelled two ways CHUNK segments apart
+is not matched).
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
+from itertools import islice
+from pathlib import Path, PurePath
 
 from .. import settings
 from ..checks import run_checks
-from ..ingest import read_aligned, read_document
+from ..errors import BadInputError, NameTakenError
+from ..ingest import DocumentStream, as_stream, stream_aligned, stream_document
 from ..ingest.decode import check_size, read_input
 from ..model import Candidate, Document, DocumentDraft, Finding, Segment, SegmentDraft, rule_origin
 from ..storage import Store
 from . import DEFAULT_PROJECT
 from .risk import draft_risks, refresh_risk
+
+CHUNK = 5_000  # segments checked and stored together
+_NAME_TRIES = 20
 
 
 def rule_candidates_for(findings: Sequence[Finding]) -> list[Candidate]:
@@ -42,20 +57,103 @@ def store_document(
     name is recognised and not duplicated; different content under a taken name
     gets a numbered name, so nothing already reviewed is touched.
     """
-    existing = store.find_document(project, draft.name)
+    return store_stream(store, project, as_stream(draft), data_hash, checks=checks)
+
+
+def store_stream(store: Store, project: str, stream: DocumentStream, data_hash: str, *,
+                 checks: bool = True, cancel=None) -> tuple[Document, bool]:
+    """store_document for a document being read: checked and spooled chunk by chunk, then stored.
+    ``cancel()`` (optional) is asked between chunks; True stops the import with nothing stored."""
+    header = stream.header
+    existing = store.find_document(project, header.name)
     if existing is not None and existing.sha256 == data_hash:
         return existing, False
-    name, n = draft.name, 2
-    while existing is not None:
-        name = f"{draft.name} ({n})"
-        existing = store.find_document(project, name)
-        n += 1
-    draft = replace(draft, name=name)
-    if not checks:  # a huge import can be checked later with `review-app check PROJECT`
-        return store.add_document(project, draft, data_hash), True
-    findings = run_checks(draft, glossary=store.glossary(project) or None)
-    repairs = [rule_candidates_for(fs) for fs in findings]
-    return store.add_document(project, draft, data_hash, findings, repairs, draft_risks(draft, findings)), True
+    glossary = (store.glossary(project) or None) if checks else None
+    with _Spool() as spool:
+        for chunk in _chunks(stream.rows, CHUNK):
+            if cancel is not None and cancel():
+                raise BadInputError(f"{header.name}: import stopped before anything was stored")
+            spool.add(_checked_chunk(header, chunk, glossary) if checks else (chunk, (), (), ()))
+        if not spool.segments:
+            raise BadInputError(f"{header.name}: no segments (only a header?)")
+        return _store_under_free_name(store, project, header, data_hash, spool)
+
+
+def _checked_chunk(header: DocumentDraft, chunk: list[SegmentDraft], glossary) -> tuple:
+    """A chunk's segments with their findings, rule repairs and risk scores (the length norm of a
+    long document's risk is its chunk's)."""
+    draft = replace(header, segments=tuple(chunk))
+    findings = run_checks(draft, glossary=glossary)
+    return chunk, findings, [rule_candidates_for(fs) for fs in findings], draft_risks(draft, findings)
+
+
+def _store_under_free_name(store: Store, project: str, header: DocumentDraft, data_hash: str,
+                           spool: "_Spool") -> tuple[Document, bool]:
+    for _ in range(_NAME_TRIES):
+        existing = store.find_document(project, header.name)
+        if existing is not None and existing.sha256 == data_hash:
+            return existing, False  # the same file, stored by a concurrent import
+        name, n = header.name, 2
+        while existing is not None:
+            name = f"{header.name} ({n})"
+            existing = store.find_document(project, name)
+            n += 1
+        try:
+            return store.add_document_chunks(project, replace(header, name=name), data_hash, spool), True
+        except NameTakenError:
+            continue  # another import took the name between our look and our write: look again
+    raise BadInputError(f"{header.name}: {_NAME_TRIES} other imports took each free name first; try again")
+
+
+def _chunks(rows: Iterable[tuple[str, SegmentDraft]], size: int) -> Iterator[list[SegmentDraft]]:
+    segments = (segment for _, segment in rows)
+    while chunk := list(islice(segments, size)):
+        yield chunk
+
+
+class _Spool:
+    """Checked chunks, kept in memory while there is one, in a temporary file beyond that; can be
+    read again (a write that lost its name to another import is retried)."""
+
+    def __init__(self) -> None:
+        self._first: tuple | None = None
+        self._file = None
+        self.segments = 0
+
+    def __enter__(self) -> "_Spool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def add(self, chunk: tuple) -> None:
+        self.segments += len(chunk[0])
+        if self._first is None and self._file is None:
+            self._first = chunk
+            return
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="review-app-import-")
+                pickle.dump(self._first, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+                self._first = None
+            pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as exc:  # a full disk where temporary files go
+            raise OSError(exc.errno, f"{exc.strerror}: the import's temporary file could not be written there; "
+                          "free space (or point TMPDIR elsewhere) and try again", tempfile.gettempdir()) from None
+
+    def __iter__(self) -> Iterator[tuple]:
+        if self._file is None:
+            if self._first is not None:
+                yield self._first
+            return
+        self._file.flush()
+        self._file.seek(0)
+        while True:
+            try:
+                yield pickle.load(self._file)
+            except EOFError:
+                return
 
 
 def import_file(
@@ -88,13 +186,17 @@ def import_bytes(
     project: str = DEFAULT_PROJECT,
     fmt: str = "auto",
     checks: bool = True,
+    cancel=None,
     **options,
 ) -> tuple[Document, bool]:
-    """Import one uploaded or read file (the UI's upload calls this too)."""
+    """Import one uploaded or read file (the UI's upload calls this too).
+    ``cancel()`` (optional) stops it between chunks, nothing stored (a closed browser tab)."""
+    name = PurePath(name.replace("\\", "/")).name or "upload"  # an upload named ../../x is just x
     check_size(name, len(data), settings.get("max_import_bytes"))
-    draft = read_document(name, data, fmt, **options)
-    digest = hashlib.sha256(data + (options.get("source_data") or b"")).hexdigest()
-    return store_document(store, project, draft, digest, checks=checks)
+    digest = hashlib.sha256(data)
+    digest.update(options.get("source_data") or b"")
+    stream = stream_document(name, data, fmt, **options)
+    return store_stream(store, project, stream, digest.hexdigest(), checks=checks, cancel=cancel)
 
 
 def import_aligned(
@@ -110,9 +212,11 @@ def import_aligned(
 ) -> tuple[Document, bool]:
     roles = (("mt", mt), ("source", source), ("reference", reference))
     files = {role: (Path(p).name, read_input(p)) for role, p in roles if p}
-    draft = read_aligned(files, source_lang=source_lang, target_lang=target_lang or "en")
-    digest = hashlib.sha256(b"\0".join(d for _, d in files.values())).hexdigest()
-    return store_document(store, project, draft, digest, checks=checks)
+    stream = stream_aligned(files, source_lang=source_lang, target_lang=target_lang or "en")
+    digest = hashlib.sha256()
+    for n, (_, data) in enumerate(files.values()):
+        digest.update(b"\0" * bool(n) + data)
+    return store_stream(store, project, stream, digest.hexdigest(), checks=checks)
 
 
 def rerun_checks(store: Store, document_id: int, project: str | None = None) -> int:
@@ -158,4 +262,4 @@ def _as_draft(segment: Segment) -> SegmentDraft:
     )
 
 
-__all__ = ["import_file", "import_bytes", "import_aligned", "store_document", "rerun_checks", "recheck_project", "rule_candidates_for"]
+__all__ = ["import_file", "import_bytes", "import_aligned", "store_document", "store_stream", "rerun_checks", "recheck_project", "rule_candidates_for"]

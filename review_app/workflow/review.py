@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterable, Sequence
 
 from .. import settings
-from ..errors import BadInputError
+from ..errors import BadInputError, NotFoundError
 from ..model import Annotation, Correction, Finding, Score, Segment, SegmentFilter, SegmentStatus
 from ..presentation import approval, mqm_marks
 from ..presentation.mqm_marks import MqmScore, Selection
@@ -196,3 +196,20 @@ def document_mqm(store: Store, document_id: int) -> dict[str, MqmScore]:
 def history(store: Store, segment_id: int) -> list[Correction]:
     """Every saved version of a segment, oldest first."""
     return store.history(segment_id)
+
+
+def remember_position(store: Store, reviewer: str, segment: Segment) -> None:
+    """Where ``reviewer`` is now: a new tab or their next sign-in opens this segment."""
+    if reviewer:
+        store.set_position(reviewer, segment.document_id, segment.id)
+
+
+def last_position(store: Store, reviewer: str) -> Segment | None:
+    """The segment ``reviewer`` last had open (in any document), if it is still there."""
+    found = store.last_position(reviewer) if reviewer else None
+    if found is None:
+        return None
+    try:
+        return store.segment(found[1])
+    except NotFoundError:
+        return None

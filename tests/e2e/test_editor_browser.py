@@ -15,7 +15,7 @@ from review_app.workflow import importing
 
 from ..conftest import ROOT, SEED
 from .conftest import screenshot
-from .test_review_browser import heading, import_cli, press_outside_inputs, search, type_name
+from .test_review_browser import heading, import_cli, press_outside_inputs, search, settled, type_name
 
 pytestmark = pytest.mark.browser
 NEWS = ROOT / "corpora" / "korean-english-news-v1"
@@ -35,11 +35,6 @@ def laptop(browser):
 def opened(page, pattern: str) -> None:
     """The review page shows this segment (the first run of a fresh server can take a while)."""
     expect(heading(page, pattern)).to_be_visible(timeout=30_000)
-
-
-def settled(page) -> None:
-    """Wait for the script run to end (until then the old segment's widgets may still be on the page)."""
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
 
 
 def in_viewport(page, locator) -> bool:
@@ -109,8 +104,9 @@ def test_the_seed_fits_and_the_caret_follows_save_and_next(tmp_path, serve, lapt
     editor.click()
     laptop.keyboard.press("Control+Enter")
     expect(laptop.get_by_text(re.compile(r"^Saved segment \d+ as version 1"))).to_be_visible()
+    settled(laptop)  # until the run ends, the old segment's heading may still be on the page
+    expect(heading(laptop, r"^Segment \d+ of")).to_have_count(1)
     expect(heading(laptop, r"^Segment \d+ of")).not_to_have_text(first)
-    settled(laptop)
     expect(laptop.get_by_label("Your version")).to_be_focused()
     screenshot(laptop, "editor-after-save-and-next")
 
@@ -217,11 +213,13 @@ def test_propagation_changes_exactly_the_matching_segments(tmp_path, serve, lapt
     server = serve(db)
     laptop.goto(f"{server.url}/review")
     type_name(laptop, "ana")
+    settled(laptop)
     search(laptop, "Young-gyo reports.")
     opened(laptop, r"^Segment 1 of a-kim.txt")
     settled(laptop)
     laptop.get_by_label("Your version").fill("Reporter Kim Young-kyo reports.")
     laptop.get_by_role("button", name="Save", exact=True).click()
+    expect(laptop.get_by_text("Saved segment 1 as version 1")).to_be_visible()
     expect(laptop.get_by_text("2 other segments read like segment 1 did")).to_be_visible()
     laptop.get_by_role("tab", name="Same change").click()
     expect(laptop.get_by_role("button", name="Apply to all 2")).to_be_visible()

@@ -14,6 +14,7 @@ from review_app.model import SegmentFilter
 from review_app.storage import Store
 
 from ..conftest import ROOT, SEED
+from ..security.browser import wait_for_session_cookie
 from .conftest import review_app_command, screenshot
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,11 @@ def heading(page, pattern: str):
     return page.get_by_role("heading", name=re.compile(pattern))
 
 
+def settled(page) -> None:
+    """Wait for the script run to end (until then the old segment's widgets may still be on the page)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+
+
 def search(page, text: str) -> None:
     box = page.get_by_label("Search text")
     box.fill(text)
@@ -37,9 +43,13 @@ def search(page, text: str) -> None:
 
 
 def type_name(page, name: str) -> None:
+    """Type the reviewer's name and wait until the page has taken it (the run that took it hands the
+    browser its cookie and adds an element at the top: a click during that run can miss)."""
     box = page.get_by_label("Your name (recorded on every save)")
     box.fill(name)
     box.press("Enter")
+    wait_for_session_cookie(page)
+    settled(page)
 
 
 def press_outside_inputs(page, key: str) -> None:
@@ -64,6 +74,7 @@ def test_golden_path_from_import_to_tmx(tmp_path, serve, page):
     type_name(page, "ana")
     search(page, "He also explained")
     expect(heading(page, rf"^Segment {seg.position + 1} of")).to_be_visible()
+    settled(page)
     # The MT is drawn by the span picker (an iframe): the finding's words marked, its message on hover.
     mark = page.frame_locator(".st-key-picker-target iframe").locator('[data-check="attribution"]').first
     expect(mark).to_have_text("He")
@@ -117,6 +128,7 @@ def test_document_markup_shows_as_text_and_runs_nothing(tmp_path, serve, page):
     page.get_by_text("Reading order").click()
     for n, payload in enumerate(INJECTIONS, 1):
         expect(heading(page, rf"^Segment {n} of")).to_be_visible(timeout=30_000)
+        settled(page)
         # The markup is on the page as text, in the segment and in its candidates, and in the span picker.
         expect(page.get_by_text(payload).first).to_be_visible()
         frame = page.frame_locator(".st-key-picker-target iframe")

@@ -85,7 +85,7 @@ def tmx(*units: str) -> bytes:
      "dup.tmx: line 4: duplicate tuid '7' (first used on line 3)"),
     (tmx('<tu><tuv><seg>Seoul</seg></tuv></tu>'), "dup.tmx: line 3: <tuv> without a language (xml:lang)"),
     (tmx('<tu><tuv xml:lang="en"><seg>Seoul</seg></tuv></tu>'),
-     "dup.tmx: no unit has a language besides en; nothing to pair it with"),
+     "dup.tmx: a source-only file in English that names no target language; give one (--target-lang)"),
     (tmx(), "dup.tmx: no translation units (<tu>) in the body"),
     (b"<xliff/>", "dup.tmx: line 1: not a TMX file (the root element is <xliff>)"),
     (b"", "dup.tmx: the file is empty"),

@@ -4,7 +4,11 @@ MQM marks from the span picker, candidate agreement and scores, propagation, fin
 replace with undo, the concordance, and the checks' precision on the Dashboard."""
 from __future__ import annotations
 
+import ast
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -303,3 +307,37 @@ def test_an_imported_mqm_release_shows_its_raters_spans_on_every_systems_candida
     # The MT is one system's output: its raters' spans are on the MT in the span picker too.
     mt_spans = [s for s in component_args(at, "picker-target")["spans"] if s["kind"] == "mqm"]
     assert mt_spans and "Document MQM: Facebook-AI" in shown
+
+
+def _domain_imports(path: Path, root: Path) -> set[str]:
+    """The review_app modules outside review_app.ui that a file imports (relative imports resolved)."""
+    package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+        module = ".".join(p for p in (base, node.module or "") if p)
+        if not module.startswith("review_app") or module.startswith("review_app.ui"):
+            continue
+        folder = root.joinpath(*module.split("."))
+        found |= {module} | {f"{module}.{alias.name}" for alias in node.names
+                             if (folder / f"{alias.name}.py").exists() or (folder / alias.name).is_dir()}
+    return found
+
+
+def test_the_server_imports_what_the_pages_share_before_any_session_runs():
+    """Two first runs importing one package in two threads can see it half-initialised (a browser
+    test met "cannot import name 'Cell' from partially initialized module"): the server module
+    imports, in its one thread, every domain module the Review page and its ui modules import."""
+    root = Path(__file__).parents[2]
+    ui = root / "review_app" / "ui"
+    files = [ui / "views" / "review.py"] + [ui / f"{name}.py" for name in
+                                            ("actions", "data", "review_segment", "review_panels", "state")]
+    wanted = set().union(*(_domain_imports(f, root) for f in files))
+    probe = ("import sys, review_app.ui.server; "
+             "print('\\n'.join(m for m in sys.modules if m.startswith('review_app')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert {"review_app.scoring.agreement", "review_app.presentation.mqm_marks"} <= wanted
+    assert wanted <= loaded, wanted - loaded

@@ -102,6 +102,13 @@ def test_replace_and_undo_are_corrections_with_history(store, seeded):
     assert [e.id for e in consistency.recent_replaces(store, "demo")] == [edit_id]
 
 
+def test_a_replace_whose_text_no_database_stores_is_one_error_and_stores_nothing(store, seeded):
+    search = FindReplace("North Korean workers", "North Korean\x00labourers")
+    with pytest.raises(BadInputError, match="has a NUL character, which no database stores"):
+        consistency.replace_in_project(store, "demo", search, reviewer="ana")
+    assert store.corrections("demo") == [] and consistency.recent_replaces(store, "demo") == []
+
+
 def test_the_concordance_needs_two_characters(store, seeded):
     assert consistency.concordance(store, "demo", " a ") == []
 

@@ -14,6 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .analyser import kiwi
+
 ORG, PERSON, PRONOUN, OTHER, DROPPED, NOT_REPORTING = "org", "person", "pronoun", "other", "dropped", "none"
 
 # Stems of reporting verbs (the verb or the noun before 하다).
@@ -41,12 +43,6 @@ class KoreanSubject:
     noun: str = ""  # the subject noun phrase as written, without its particle ("미 국무부")
 
 
-def _kiwi():
-    from ...ingest.segment import _kiwi as shared  # one Kiwi (its model loads in seconds) for the app
-
-    return shared()
-
-
 # Sentence ends, and the stems a reporting sentence ends near: a cheap filter, so that kiwipiepy
 # (milliseconds a sentence) reads only sentences that may report.
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
@@ -67,7 +63,7 @@ _ASIDES = re.compile(r"\([^()]*\)|[‘’“”'\"]")
 
 @functools.lru_cache(maxsize=2048)
 def sentence_subject(sentence: str) -> KoreanSubject:
-    morphs = [(t.form, t.tag) for t in _kiwi().tokenize(_ASIDES.sub("", sentence))]
+    morphs = [(t.form, t.tag) for t in kiwi().tokenize(_ASIDES.sub("", sentence))]
     verb = _reporting_verb(morphs)
     if verb is None:
         return KoreanSubject(NOT_REPORTING)

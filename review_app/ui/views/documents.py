@@ -92,13 +92,16 @@ def _said_by(shown, side: str) -> str:
 
 def import_files(store, plans: list[dict], project: str) -> None:
     """One file at a time with a progress bar; each bad file is reported and the rest still imported."""
+    if not state.require_admin("import documents"):
+        return
     progress = st.progress(0.0, text="Importing…")
     for n, plan in enumerate(plans, 1):
         progress.progress((n - 1) / len(plans), text=f"Importing {plan['name']} ({n} of {len(plans)})…")
         try:
             doc, created = importing.import_bytes(
                 store, plan["name"], plan["data"], project=project, fmt=plan["fmt"], columns=plan["columns"] or None,
-                source_lang=plan["source_lang"] or None, target_lang=plan["target_lang"])
+                source_lang=plan["source_lang"] or None, target_lang=plan["target_lang"],
+                cancel=lambda: not state.session_alive())
         except BadInputError as exc:
             state.flash("error", exc.worded(UPLOAD_FIELDS))
             continue
@@ -129,7 +132,8 @@ def admin_tools(store, project: str, summaries) -> None:
         doc = st.selectbox("Document to delete", [s.document for s in summaries], key=f"del-doc-{project}",
                            format_func=lambda d: d.name)
         sure = st.checkbox("Yes, delete it with its corrections", key=f"del-sure-{project}")
-        if st.button("Delete document", key=f"del-{project}", disabled=not sure):
+        if st.button("Delete document", key=f"del-{project}", disabled=not sure) \
+                and state.require_admin("delete documents", project):
             projects.delete_document(store, doc.id)
             data.forget()
             st.rerun()
@@ -142,6 +146,8 @@ def admin_tools(store, project: str, summaries) -> None:
 
 
 def save_glossary(store, project: str, rows) -> None:
+    if not state.require_admin("edit the glossary", project):
+        return
     saved = glossary.set_glossary(store, project, rows)
     data.forget()
     st.success(f"Saved {saved} glossary entries and re-ran the checks.")

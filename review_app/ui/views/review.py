@@ -98,12 +98,12 @@ def header(store, seg, document_name: str, where, order) -> None:
 st.title("Review")
 st.html(review_segment.PAGE_CSS)
 store = state.store()
-review_segment.show_flashes("page")
-
 documents = data.documents(state.db_url())
 if not documents:
     st.info("No documents yet: import one on the Documents page.")
     st.stop()
+actions.open_link_or_last_place(store, documents)
+review_segment.show_flashes("page")
 
 # A reviewer's assigned documents come first.
 mine_first = [i for i in team.assigned_documents(store, state.reviewer()) if i in documents] if state.reviewer() else []
@@ -121,6 +121,7 @@ if seg is None:
 # The open segment first, the queue last: the browser shows what it receives in script order,
 # and the sidebar keeps its place on screen whatever the order.
 opened_version = state.cursor(doc_id).opened_version
+actions.show_place(store, seg)
 centre, panel = st.columns([63, 37], gap="medium") if state.widget("review_panel", True) else (st.container(), None)
 with centre:
     header(store, seg, documents[doc_id].name, where, order)

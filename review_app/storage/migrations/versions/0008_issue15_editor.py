@@ -3,15 +3,15 @@ project-wide find-and-replace edits with what each segment read before (for undo
 
 Named for its issue so parallel branches' migrations don't clash; renumber at merge.
 
-Revision ID: 0007_issue15
-Revises: 0006_team
+Revision ID: 0008_issue15
+Revises: 0007_issue17
 Create Date: 2026-11-29
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_issue15"
-down_revision = "0006_team"
+revision = "0008_issue15"
+down_revision = "0007_issue17"
 branch_labels = None
 depends_on = None
 
