@@ -87,7 +87,7 @@ def browser_times(url: str, reps: int, label: str) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server
+    from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS, Server
 
     server = Server(url, Path(tempfile.mkdtemp()) / "serve.log").wait_ready()
     opens, saves, settles = [], [], []
