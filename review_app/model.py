@@ -206,6 +206,52 @@ class Annotation:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class FindingOverride:
+    """A finding a reviewer dismissed as a false positive when approving text that still had it."""
+
+    segment_id: int
+    check: str
+    severity: Severity
+    start: int
+    end: int
+    message: str
+    reviewer: str
+    correction_id: int | None = None
+    created_at: datetime | None = None
+    id: int | None = None
+
+    def overrides(self, finding: Finding) -> bool:
+        """Whether this dismissal is about ``finding`` (findings get new ids when the checks re-run)."""
+        return (self.check, self.start, self.end) == (finding.check, finding.start, finding.end)
+
+
+@dataclass(frozen=True)
+class BulkEdit:
+    """A project-wide find and replace: what it did, who did it, how many segments it corrected."""
+
+    id: int
+    project_id: int
+    description: str
+    reviewer: str
+    segments: int
+    created_at: datetime | None = None
+    undone_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BulkChange:
+    """One segment's new wording in a project-wide replace, with what it read before (for undo)."""
+
+    segment_id: int
+    based_on_version: int
+    text: str
+    status: SegmentStatus
+    before_text: str
+    before_status: SegmentStatus
+    comment: str | None = None
+
+
 # -- what the Store hands out besides the records above ------------------------------
 
 

@@ -16,6 +16,7 @@ pytestmark
 postgres_url
 nllb_ct2
 fragile
+_.json_value  # protobuf field of a widget state, set for AppTest's component values (tests/ui/helpers.py)
 _sessions_isolated  # autouse fixture (tests/conftest.py)
 wall  # fixture used through pytest.mark.usefixtures (tests/security/test_signin_page.py)
 _.forward  # torch modules' forward, called by nn.Module.__call__ (scoring/neural/comet.py)

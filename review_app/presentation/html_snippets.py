@@ -1,4 +1,5 @@
-"""Escaped HTML snippets for the review page: finding spans, word diffs, plain text.
+"""Escaped HTML snippets for the review page: word diffs, neighbours, findings, MQM marks,
+the concordance, plain text. (The open segment's MT is drawn by the span picker component.)
 
 Every piece of document text that reaches the browser as HTML passes through
 ``html.escape`` here, so a segment containing ``<script>`` shows as text. Pages
@@ -43,70 +44,13 @@ def finding_title(finding: Finding) -> str:
     return title
 
 
-def highlight_findings(text: str, findings: Sequence[Finding], side: str = "target",
-                       test_id: str | None = None) -> str:
-    """``text`` with the span of each finding on that ``side`` marked ("target": the MT; "source": what
-    the MT left out); overlapping spans take the worst severity.
-
-    Spans are clamped to the text; an empty span shows as a caret where something is missing.
-    """
-    findings = [f for f in findings if f.side == side]
-    n = len(text)
-    spans = [(max(0, min(f.start, n)), max(0, min(f.end, n)), f) for f in findings]
-    cuts = sorted({0, n, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    out: list[str] = []
-    for k, lo in enumerate(cuts):
-        out.extend(_caret(f) for s, e, f in spans if s == e == lo)
-        hi = cuts[k + 1] if k + 1 < len(cuts) else lo
-        if hi > lo:
-            covering = [f for s, e, f in spans if s <= lo and e >= hi and s < e]
-            out.append(_mark(text[lo:hi], covering) if covering else escape(text[lo:hi]))
-    attr = f' data-testid="{escape(test_id)}"' if test_id else ""
-    return f'<div class="ra-text"{attr} style="{_TEXT_STYLE}">{"".join(out)}</div>'
-
-
-def _worst(findings: Sequence[Finding]) -> Finding:
-    return min(findings, key=lambda f: Severity(f.severity).rank)
-
-
-def _mark(piece: str, covering: Sequence[Finding]) -> str:
-    worst = _worst(covering)
-    title = "\n".join(finding_title(f) for f in covering)
-    checks = " ".join(sorted({f.check for f in covering}))
-    colour = SEVERITY_COLOURS[Severity(worst.severity)]
-    return (
-        f'<mark data-check="{escape(checks)}" title="{escape(title)}" '
-        f'style="background:{colour};border-radius:3px;padding:0 1px">{escape(piece)}</mark>'
-    )
-
-
-def _caret(finding: Finding) -> str:
-    colour = SEVERITY_COLOURS[Severity(finding.severity)]
-    return (
-        f'<mark data-check="{escape(finding.check)}" title="{escape(finding_title(finding))}" '
-        f'style="background:{colour};border-radius:3px">\u2038</mark>'
-    )
-
-
-def findings_list(findings: Sequence[Finding]) -> str:
-    """Each finding's check, severity, message and suggested repair, beside the highlighted text."""
-    if not findings:
-        return ""
-    items = []
-    for f in findings:
-        colour = SEVERITY_COLOURS[Severity(f.severity)]
-        line = (
-            f'<span style="background:{colour};border-radius:3px;padding:0 4px">'
-            f"{escape(f.check)} · {escape(Severity(f.severity).value)}</span> {escape(f.message)}"
-        )
-        if f.suggestion:
-            line += f'<br><span style="color:#4b5563">Suggestion: {escape(f.suggestion)}</span>'
-        items.append(f'<li data-check="{escape(f.check)}" style="margin-bottom:.4rem">{line}</li>')
-    return f'<ul class="ra-findings" style="padding-left:1.1rem;margin:.3rem 0">{"".join(items)}</ul>'
-
-
 def diff_html(parts: Sequence[DiffPart]) -> str:
     """A word diff as one line of text: insertions green, deletions struck through in red."""
+    return f'<div class="ra-text" style="{_TEXT_STYLE}">{diff_spans(parts)}</div>'
+
+
+def diff_spans(parts: Sequence[DiffPart]) -> str:
+    """A word diff's inline HTML, for a caller's own block."""
     out = []
     for part in parts:
         if part.op == INSERT:
@@ -115,7 +59,7 @@ def diff_html(parts: Sequence[DiffPart]) -> str:
             out.append(f'<del style="{_DELETE_STYLE}">{escape(part.text)}</del>')
         else:
             out.append(escape(part.text))
-    return f'<div class="ra-text" style="{_TEXT_STYLE}">{"".join(out)}</div>'
+    return "".join(out)
 
 
 def history_html(history: Sequence[Correction], mt: str) -> str:
@@ -145,10 +89,88 @@ def markdown_text(text: str | None) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in (text or ""))
 
 
-def context_html(segments) -> str:
-    """Neighbouring segments, small and grey, each with its number, for context."""
-    rows = "".join(
-        f'<div style="margin:.15rem 0"><span style="color:#9ca3af">{s.position + 1}</span> {escape(s.text)}</div>'
-        for s in segments
-    )
-    return f'<div class="ra-context" style="font-size:.9rem;color:#6b7280;line-height:1.45">{rows}</div>'
+# -- the editor's layout -------------------------------------------------------------------
+
+_ONE_LINE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
+MQM_COLOURS = {"critical": "#7f1d1d", "major": "#dc2626", "minor": "#ca8a04", "neutral": "#6b7280"}
+
+
+def context_rows(segments, *, with_source: bool) -> str:
+    """Neighbouring segments as rows of source | text (or text alone), one line each, the whole
+    text on hover: reading order around the open segment at a glance."""
+    rows = []
+    for s in segments:
+        cells = f'<td style="color:#9ca3af;width:2.2rem;vertical-align:top">{s.position + 1}</td>'
+        if with_source:
+            cells += _cell(s.source or "", "width:48%")
+        cells += _cell(s.text, "")
+        rows.append(f"<tr>{cells}</tr>")
+    return ('<table class="ra-context" style="width:100%;table-layout:fixed;border-collapse:collapse;'
+            f'font-size:.88rem;color:#6b7280;line-height:1.4">{"".join(rows)}</table>')
+
+
+def _cell(text: str, style: str) -> str:
+    return (f'<td title="{escape(text)}" style="{style};padding:1px 6px 1px 0">'
+            f'<div style="{_ONE_LINE}">{escape(text)}</div></td>')
+
+
+def clamped(inner_html: str, *, lines: int, title: str) -> str:
+    """``inner_html`` cut to ``lines`` lines with an ellipsis, the whole text on hover."""
+    return (f'<div title="{escape(title)}" style="display:-webkit-box;-webkit-line-clamp:{lines};'
+            f'-webkit-box-orient:vertical;overflow:hidden;line-height:1.45">{inner_html}</div>')
+
+
+def spans_html(text: str, spans) -> str:
+    """``text`` with MQM marks (``presentation.mqm_marks.spans_for`` dicts) underlined, what each is on hover."""
+    n = len(text)
+    cuts = sorted({0, n, *(s["start"] for s in spans), *(s["end"] for s in spans)})
+    out = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        covering = [s for s in spans if s["start"] <= lo and s["end"] >= hi]
+        piece = escape(text[lo:hi])
+        if covering:
+            colour = MQM_COLOURS.get(covering[0]["severity"], "#dc2626")
+            title = "\n".join(s["title"] for s in covering)
+            piece = (f'<span class="ra-mqm" title="{escape(title)}" '
+                     f'style="border-bottom:3px solid {colour}">{piece}</span>')
+        out.append(piece)
+    return "".join(out)
+
+
+def concordance_html(pairs, words: str, highlight) -> str:
+    """Earlier corrections with the looked-up words marked: source, MT, and the correction."""
+    if not pairs:
+        return f'<p style="color:#6b7280">No earlier correction has “{escape(words)}”.</p>'
+    items = []
+    for segment, correction in pairs:
+        source = f'<div style="color:#6b7280">{_marked(segment.source, words, highlight)}</div>' if segment.source else ""
+        items.append(
+            f'<li style="margin-bottom:.5rem"><span style="color:#9ca3af">{segment.position + 1} · '
+            f'{escape(correction.reviewer)} · v{correction.version}</span>{source}'
+            f'<div style="color:#8a1c1c">MT: {_marked(segment.mt, words, highlight)}</div>'
+            f'<div style="color:#166534">→ {_marked(correction.text, words, highlight)}</div></li>')
+    return f'<ul class="ra-concordance" style="padding-left:1rem;font-size:.9rem">{"".join(items)}</ul>'
+
+
+def _marked(text: str, words: str, highlight) -> str:
+    out, last = [], 0
+    for lo, hi in highlight(text, words):
+        out.append(escape(text[last:lo]) + f"<mark>{escape(text[lo:hi])}</mark>")
+        last = hi
+    return "".join(out) + escape(text[last:])
+
+
+def findings_compact(findings: Sequence[Finding]) -> str:
+    """The findings as short lines under the marked text: check, severity and message (clipped to
+    two lines), the suggested repair on hover; the full list is the candidates' repairs."""
+    if not findings:
+        return ""
+    items = []
+    for f in findings:
+        colour = SEVERITY_COLOURS[Severity(f.severity)]
+        line = (f'<span style="background:{colour};border-radius:3px;padding:0 4px">'
+                f"{escape(f.check)} · {escape(Severity(f.severity).value)}</span> {escape(f.message)}")
+        items.append(f'<li data-check="{escape(f.check)}" style="margin:0 0 .2rem">'
+                     f'{clamped(line, lines=2, title=finding_title(f))}</li>')
+    return (f'<ul class="ra-findings" style="list-style:none;padding:0;margin:0;font-size:.85rem;color:#374151">'
+            f'{"".join(items)}</ul>')

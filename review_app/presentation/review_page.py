@@ -20,8 +20,10 @@ from ..model import (
     Candidate,
     Correction,
     Finding,
+    FindingOverride,
     Score,
     Segment,
+    SegmentStatus,
     Severity,
 )
 from ..scoring.mqm import MARK_SEVERITIES
@@ -48,6 +50,8 @@ class OpenSegment:
     scores: dict[int | None, list[Score]] = field(default_factory=dict)  # candidate id -> scores
     history: list[Correction] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    all_candidates: list[Candidate] = field(default_factory=list)  # every candidate, equal wordings included
+    overrides: list[FindingOverride] = field(default_factory=list)  # findings dismissed as false positives
 
     @property
     def mt_candidate(self) -> Candidate | None:
@@ -71,6 +75,22 @@ def order_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
             seen.add(cand.text)
             out.append(cand)
     return out
+
+
+_STATUS_MARKS = {SegmentStatus.APPROVED: "✓", SegmentStatus.NEEDS_WORK: "✎", SegmentStatus.REJECTED: "✗"}
+
+
+def queue_rows(segments: Sequence[Segment], current_id: int | None) -> list[dict]:
+    """The queue's rows for the queue component: number, status mark, risk (the estimated chance of a
+    Major error, and the worst finding's severity) and the whole text."""
+    return [{"id": s.id, "number": s.position + 1, "status": _STATUS_MARKS.get(s.status, ""),
+             "chance": risk_percent(s.risk_score), "risk": RISK_LABELS.get(s.risk, ""), "text": s.text,
+             "current": s.id == current_id} for s in segments]
+
+
+def default_status(segment: Segment) -> str:
+    """The status the editor starts at: what the reviewer chose last time, else approved."""
+    return segment.status.value if segment.version > 0 and segment.status != SegmentStatus.NEW else "approved"
 
 
 def candidate_label(cand: Candidate) -> str:

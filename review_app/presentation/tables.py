@@ -192,3 +192,12 @@ def system_grid_table(grid: Sequence[SystemOutput]) -> pd.DataFrame:
         [{"system": o.system, "output": o.text, "chrF++": o.chrf, "agreement": o.agreement, "MQM": o.mqm,
           "MQM marks": marks_text(o.marks, o.text), "same text as": ", ".join(o.same_as)} for o in grid],
         columns=["system", "output", "chrF++", "agreement", "MQM", "MQM marks", "same text as"])
+
+
+def check_precision(verdicts: Iterable) -> pd.DataFrame:
+    """Per check (evaluation.verdicts.CheckVerdicts): reviewers' verdicts and the precision they give."""
+    return pd.DataFrame(
+        [{"check": v.check, "confirmed": v.confirmed, "dismissed as false positive": v.dismissed,
+          "no verdict": v.unjudged, "precision": v.precision} for v in verdicts],
+        columns=["check", "confirmed", "dismissed as false positive", "no verdict", "precision"],
+    )

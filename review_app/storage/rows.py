@@ -8,7 +8,17 @@ import re
 from sqlalchemy import JSON, Connection, insert
 
 from ..errors import BadInputError
-from ..model import Annotation, Candidate, Correction, Document, Finding, Segment, SegmentStatus, Severity
+from ..model import (
+    Annotation,
+    Candidate,
+    Correction,
+    Document,
+    Finding,
+    FindingOverride,
+    Segment,
+    SegmentStatus,
+    Severity,
+)
 
 _INSERT_CHUNK = 5_000
 
@@ -210,5 +220,33 @@ def to_annotation(row) -> Annotation:
         correction_id=row.correction_id,
         comment=row.comment,
         side=row.side,
+        id=row.id,
+    )
+
+
+def override_row(f: Finding, segment_id: int, reviewer: str, correction_id: int | None) -> dict:
+    return {
+        "segment_id": segment_id,
+        "correction_id": correction_id,
+        "check_name": f.check,
+        "severity": Severity(f.severity).value,
+        "span_start": f.start,
+        "span_end": f.end,
+        "message": f.message,
+        "reviewer": reviewer,
+    }
+
+
+def to_override(row) -> FindingOverride:
+    return FindingOverride(
+        segment_id=row.segment_id,
+        check=row.check_name,
+        severity=Severity(row.severity),
+        start=row.span_start,
+        end=row.span_end,
+        message=row.message,
+        reviewer=row.reviewer,
+        correction_id=row.correction_id,
+        created_at=row.created_at,
         id=row.id,
     )

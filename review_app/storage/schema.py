@@ -243,3 +243,45 @@ permissions = Table(
     Column("granted_by", String(200), nullable=False),
     _now(),
 )
+
+# A major or critical finding a reviewer dismissed as a false positive when approving: a snapshot
+# of the finding (re-running the checks replaces findings and their ids), who and with which save.
+finding_overrides = Table(
+    "finding_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("correction_id", ForeignKey("corrections.id", ondelete="SET NULL")),
+    Column("check_name", String(50), nullable=False),
+    Column("severity", String(10), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    _now(),
+)
+
+# A project-wide find and replace: one row per replace, one item per segment it corrected
+# (with what the segment read before, so the replace can be undone by new corrections).
+bulk_edits = Table(
+    "bulk_edits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("description", Text, nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("undone_at", DateTime(timezone=True)),
+    _now(),
+)
+
+bulk_edit_items = Table(
+    "bulk_edit_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("bulk_edit_id", ForeignKey("bulk_edits.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("correction_id", ForeignKey("corrections.id", ondelete="CASCADE"), nullable=False),
+    Column("before_text", Text, nullable=False),
+    Column("before_status", String(20), nullable=False),
+)
+

@@ -38,6 +38,7 @@ from ..model import (
     risk_rank,
 )
 from . import schema as t
+from .editor import EditorQueries
 from .engine import describe_failure, make_engine
 from .migrate import upgrade_to_head
 from .queue import ReviewQueueQueries
@@ -48,6 +49,7 @@ from .rows import (
     finding_row,
     insert_many,
     insert_returning_ids,
+    override_row,
     to_annotation,
     to_candidate,
     to_correction,
@@ -62,7 +64,7 @@ def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Store(ReviewQueueQueries, TeamQueries):
+class Store(ReviewQueueQueries, TeamQueries, EditorQueries):
     """One database. Thread-safe: each call takes its own pooled connection."""
 
     _shared: dict[str, "Store"] = {}
@@ -362,42 +364,56 @@ class Store(ReviewQueueQueries, TeamQueries):
         candidate_id: int | None = None,
         comment: str | None = None,
         annotations: Iterable[Annotation] = (),
+        overrides: Iterable[Finding] = (),
     ) -> Correction:
-        """Append a correction if the segment is still at ``based_on_version``; else raise ConflictError."""
+        """Append a correction if the segment is still at ``based_on_version``; else raise ConflictError.
+
+        ``overrides``: findings the reviewer dismissed as false positives with this save (stored with it)."""
+        with self._write() as conn:
+            correction = self._append_correction(conn, segment_id, text, reviewer=reviewer,
+                                                 based_on_version=based_on_version, status=status,
+                                                 candidate_id=candidate_id, comment=comment)
+            insert_many(
+                conn,
+                t.annotations,
+                [annotation_row(a, segment_id, correction_id=correction.id) for a in annotations],
+            )
+            insert_many(conn, t.finding_overrides,
+                        [override_row(f, segment_id, reviewer, correction.id) for f in overrides])
+        return correction
+
+    def _append_correction(self, conn: Connection, segment_id: int, text: str, *, reviewer: str,
+                           based_on_version: int, status: SegmentStatus, candidate_id: int | None = None,
+                           comment: str | None = None) -> Correction:
+        """The optimistic append inside a write transaction: bump the version or raise ConflictError."""
         status = SegmentStatus(status)
         s = t.segments
         new_version = based_on_version + 1
         now = _utcnow()
         checked_row(t.corrections, {"text": text, "reviewer": reviewer, "comment": comment})
-        with self._write() as conn:
-            bumped = conn.execute(
-                update(s)
-                .where(s.c.id == segment_id, s.c.version == based_on_version)
-                .values(version=new_version, status=status.value, corrected=text)
-            ).rowcount
-            if bumped != 1:
-                row = conn.execute(self._segment_query().where(s.c.id == segment_id)).first()
-                if row is None:
-                    raise NotFoundError(f"no segment with id {segment_id}")
-                raise ConflictError(to_segment(row), based_on_version)
-            correction_id = conn.execute(
-                insert(t.corrections).values(checked_row(t.corrections, {
-                    "segment_id": segment_id,
-                    "version": new_version,
-                    "based_on_version": based_on_version,
-                    "text": text,
-                    "status": status.value,
-                    "reviewer": reviewer,
-                    "comment": comment,
-                    "candidate_id": candidate_id,
-                    "created_at": now,
-                }))
-            ).inserted_primary_key[0]
-            insert_many(
-                conn,
-                t.annotations,
-                [annotation_row(a, segment_id, correction_id=correction_id) for a in annotations],
-            )
+        bumped = conn.execute(
+            update(s)
+            .where(s.c.id == segment_id, s.c.version == based_on_version)
+            .values(version=new_version, status=status.value, corrected=text)
+        ).rowcount
+        if bumped != 1:
+            row = conn.execute(self._segment_query().where(s.c.id == segment_id)).first()
+            if row is None:
+                raise NotFoundError(f"no segment with id {segment_id}")
+            raise ConflictError(to_segment(row), based_on_version)
+        correction_id = conn.execute(
+            insert(t.corrections).values(checked_row(t.corrections, {
+                "segment_id": segment_id,
+                "version": new_version,
+                "based_on_version": based_on_version,
+                "text": text,
+                "status": status.value,
+                "reviewer": reviewer,
+                "comment": comment,
+                "candidate_id": candidate_id,
+                "created_at": now,
+            }))
+        ).inserted_primary_key[0]
         return Correction(
             id=correction_id,
             segment_id=segment_id,

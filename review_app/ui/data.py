@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ..workflow import projects, review
+from ..scoring.agreement import pairwise_chrf
+from ..workflow import consistency, projects, review
 from . import state
 
 
@@ -60,8 +61,30 @@ def neural_metrics() -> dict[str, str]:
 
 def forget() -> None:
     """Drop the cached lists (after an import, a delete or a glossary change)."""
-    for cached in (documents, check_names, systems, segment_count):
+    for cached in (documents, check_names, systems, segment_count, document_mqm):
         cached.clear()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def agreement(texts: tuple[str, ...]) -> list[list[float]]:
+    """Pairwise chrF++ of a segment's distinct wordings (tens of ms for a dozen systems: computed once)."""
+    return pairwise_chrf(texts)
+
+
+@st.cache_data(ttl=10, show_spinner=False)
+def document_mqm(url: str, document_id: int) -> dict:
+    """The document's running MQM per system; ``forget_marks()`` after this session marks something."""
+    return review.document_mqm(state.store(), document_id)
+
+
+@st.cache_data(ttl=10, show_spinner=False)
+def concordance(url: str, project: str, words: str) -> list:
+    """Earlier corrections with ``words`` (a scan of the project's corrected segments: cached briefly)."""
+    return consistency.concordance(state.store(), project, words)
+
+
+def forget_marks() -> None:
+    document_mqm.clear()
 
 
 @st.cache_data(ttl=10, show_spinner=False)

@@ -22,6 +22,23 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+# The domain modules the pages share, imported here once before the server takes a request:
+# Streamlit runs each session's script in its own thread, and two first runs importing one
+# package at once can hand one of them a half-initialised module (Python breaks the import
+# deadlock that way: "cannot import name ... from partially initialized module"). Not the ui
+# modules: the editor's component must be declared once Streamlit's runtime exists.
+import review_app.presentation.approval  # noqa: F401
+import review_app.presentation.candidate_panel  # noqa: F401
+import review_app.presentation.consistency  # noqa: F401
+import review_app.presentation.merge  # noqa: F401
+import review_app.presentation.mqm_marks  # noqa: F401
+import review_app.presentation.word_diff  # noqa: F401
+import review_app.scoring.agreement  # noqa: F401
+import review_app.scoring.neural  # noqa: F401
+import review_app.workflow.consistency  # noqa: F401
+import review_app.workflow.projects  # noqa: F401
+import review_app.workflow.review  # noqa: F401
+import review_app.workflow.team  # noqa: F401
 from review_app import auth, sessions
 from review_app.ui.failures import show_unexpected
 

@@ -4,7 +4,9 @@ Everything a browser session remembers between reruns goes through the
 functions here: who is signed in (checked on every call, see below), the reviewer's name, where the reviewer is
 in each document (segment and the version it was opened at, the token that
 makes a stale save a conflict instead of an overwrite), a save that hit a
-conflict, MQM marks not yet saved, and messages for the next rerun.
+conflict, an approval waiting for the reviewer's answer, the offers to carry a
+correction elsewhere, which text the MQM marks go on, the concordance's words,
+and messages for the next rerun (each shown beside the button that caused it).
 """
 from __future__ import annotations
 
@@ -24,7 +26,10 @@ _REVIEWER = "reviewer"
 _CURSORS = "cursors"  # document id -> Cursor
 _FILTERS = "filters"  # document id -> signature of the last filters used
 _CONFLICT = "conflict"
-_MARKS = "marks"  # segment id -> [Mark]
+_APPROVAL = "approval"
+_OFFERS = "offers"
+_MARKING = "marking"  # segment id -> id of the candidate whose text the MQM marks go on
+CONCORDANCE_KEY = "concordance_words"  # the concordance's text box: typed in, or set from the editor's cursor
 _FLASH = "flash"
 REVIEW_DOCUMENT_KEY = "review_document"  # the review page's document picker
 
@@ -205,6 +210,10 @@ def set_cursor(document_id: int, segment_id: int, opened_version: int) -> None:
     st.session_state.setdefault(_CURSORS, {})[document_id] = Cursor(segment_id, opened_version)
 
 
+def cursors() -> dict[int, Cursor]:
+    return dict(st.session_state.get(_CURSORS, {}))
+
+
 def cursor_document() -> int | None:
     """The document open on the review page in this session, if any."""
     return st.session_state.get(REVIEW_DOCUMENT_KEY)
@@ -262,8 +271,8 @@ class PendingSave:
     status: str
     comment: str | None = None
     candidate_id: int | None = None
-    marks: tuple = field(default_factory=tuple)
     advance: bool = False
+    overrides: tuple = field(default_factory=tuple)  # findings dismissed as false positives with this save
     based_on_version: int = 0  # the version the reviewer had open (the merge's common ancestor)
 
 
@@ -278,15 +287,73 @@ def set_conflict(pending: PendingSave | None) -> None:
         st.session_state[_CONFLICT] = pending
 
 
-# -- MQM marks not yet saved -------------------------------------------------
+# -- an approval waiting for an answer ---------------------------------------
 
 
-def marks(segment_id: int) -> list:
-    return list(st.session_state.get(_MARKS, {}).get(segment_id, []))
+@dataclass(frozen=True)
+class PendingApproval:
+    """Approving text that still has major findings: the save, asked about beside the button that made it."""
+
+    pending: PendingSave
+    based_on_version: int
+    findings: tuple  # the findings the text still has
+    place: str  # where the question shows: the button's place
+    where: object = None  # the queue's filters and order, for "and next"
+    order: str = "risk"
 
 
-def set_marks(segment_id: int, values: list) -> None:
-    st.session_state.setdefault(_MARKS, {})[segment_id] = list(values)
+def approval() -> PendingApproval | None:
+    return st.session_state.get(_APPROVAL)
+
+
+def set_approval(value: PendingApproval | None) -> None:
+    if value is None:
+        st.session_state.pop(_APPROVAL, None)
+    else:
+        st.session_state[_APPROVAL] = value
+
+
+# -- the same change offered elsewhere ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Offers:
+    """Segments that could take the correction just saved on ``origin`` (a Segment)."""
+
+    origin: object
+    status: str
+    items: tuple  # presentation.consistency.Offer
+
+
+def offers() -> Offers | None:
+    return st.session_state.get(_OFFERS)
+
+
+def set_offers(value: Offers | None) -> None:
+    if value is None or not value.items:
+        st.session_state.pop(_OFFERS, None)
+    else:
+        st.session_state[_OFFERS] = value
+
+
+# -- MQM marking and the concordance ------------------------------------------
+
+
+def marking(segment_id: int) -> int | None:
+    """The candidate whose text the reviewer is marking (None: the MT)."""
+    return st.session_state.get(_MARKING, {}).get(segment_id)
+
+
+def set_marking(segment_id: int, candidate_id: int | None) -> None:
+    st.session_state.setdefault(_MARKING, {})[segment_id] = candidate_id
+
+
+def concordance_words() -> str:
+    return " ".join((st.session_state.get(CONCORDANCE_KEY) or "").split())
+
+
+def set_concordance_words(words: str) -> None:
+    st.session_state[CONCORDANCE_KEY] = words
 
 
 # -- widgets and messages ----------------------------------------------------
@@ -297,13 +364,22 @@ def widget(key: str, default=None):
     return st.session_state.get(key, default)
 
 
-def flash(kind: str, message: str) -> None:
-    """A message ('success', 'error', 'warning', 'info') shown once on the next rerun."""
-    st.session_state.setdefault(_FLASH, []).append((kind, message))
+def set_widget(key: str, value) -> None:
+    """Set a widget's value from a callback (before the widget is drawn again)."""
+    st.session_state[key] = value
 
 
-def pop_flashes() -> list[tuple[str, str]]:
-    return st.session_state.pop(_FLASH, [])
+def flash(kind: str, message: str, place: str = "page") -> None:
+    """A message ('success', 'error', 'warning', 'info') shown once on the next rerun, at ``place``
+    (the review page shows each beside the button that caused it; "page" is the top)."""
+    st.session_state.setdefault(_FLASH, []).append((kind, message, place))
+
+
+def pop_flashes(place: str = "page") -> list[tuple[str, str]]:
+    """The messages for ``place``, removed; the others wait for their place to be drawn."""
+    waiting = st.session_state.get(_FLASH, [])
+    st.session_state[_FLASH] = [f for f in waiting if f[2] != place]
+    return [(kind, message) for kind, message, at in waiting if at == place]
 
 
 # -- results kept for one set of choices -------------------------------------

@@ -9,6 +9,8 @@
 - ``export``: a project written out as a clean corpus, or the preview of it.
 - ``dashboard``: the tables the Dashboard page charts.
 - ``jobs``: background jobs (candidate generation) for the UI to start and poll.
+- ``consistency``: a correction propagated to matching segments, project-wide replace and undo,
+  the concordance of earlier corrections.
 
 This is the only layer besides ``storage`` that holds a Store; the domain packages
 (``ingest``, ``checks``, ``candidates``, ``scoring``, ``export``) take and return

@@ -1,9 +1,11 @@
 """The Dashboard's tables for one project, read in one call: review progress per
-document and reviewer, findings by check, stored scores, HTER, MQM, edits over time."""
+document and reviewer, findings by check and the checks' precision as reviewers judged
+them, stored scores, HTER, MQM, edits over time."""
 from __future__ import annotations
 
 import pandas as pd
 
+from ..evaluation.verdicts import check_verdicts
 from ..presentation import tables
 from ..storage import Store
 from .scoring import project_hter
@@ -21,4 +23,6 @@ def project_tables(store: Store, project: str) -> dict[str, pd.DataFrame]:
         "findings": tables.findings_by_check(store.finding_counts(project)),
         "scores": tables.score_values(store.scores_for_project(project)),
         "mqm": tables.mqm_by_category(store.annotations_for_project(project)),
+        "precision": tables.check_precision(
+            check_verdicts(store.reviewed_findings(project), store.project_overrides(project))),
     }

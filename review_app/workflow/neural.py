@@ -23,12 +23,11 @@ from ..scoring.leaderboard import Leaderboard, leaderboard
 from ..scoring.neural import default_model, load_qe, load_scorer
 from ..scoring.neural.systems import assign_models, systems_segment_scores
 from ..scoring.project import TestSet
+from ..scoring.qe import QE_REFERENCE
 from ..scoring.ranking import Skipped
 from ..scoring.segments import reference_in_force
 from ..storage import Store
 from .scoring import project_test_set, review_differences
-
-QE_REFERENCE = "source"  # what a reference-free score was computed against
 
 
 def project_neural_leaderboard(store: Store, project: str, neural: Sequence[str], model_refs: Sequence[str] = (), *,

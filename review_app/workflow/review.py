@@ -4,12 +4,14 @@ against a stale version raises ConflictError instead of overwriting)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .. import settings
 from ..errors import BadInputError, NotFoundError
-from ..model import Annotation, Correction, Score, Segment, SegmentFilter, SegmentStatus
-from ..presentation.review_page import OpenSegment, order_candidates
+from ..model import Annotation, Correction, Finding, Score, Segment, SegmentFilter, SegmentStatus
+from ..presentation import approval, mqm_marks
+from ..presentation.mqm_marks import MqmScore, Selection
+from ..presentation.review_page import Mark, OpenSegment, marks_to_annotations, order_candidates
 from ..storage import Store
 from . import jobs
 from .neural import rescore_segment_neural
@@ -27,6 +29,7 @@ def open_segment(store: Store, segment_id: int, context: int = 2) -> OpenSegment
     """Everything the review page shows about one segment, with ``context`` neighbours each side."""
     seg = store.segment(segment_id)
     before, after = store.neighbours(seg, before=context, after=context)
+    candidates = store.candidates(segment_id)
     scores: dict[int | None, list[Score]] = {}
     for score in store.scores(segment_id):
         scores.setdefault(score.candidate_id, []).append(score)
@@ -35,10 +38,12 @@ def open_segment(store: Store, segment_id: int, context: int = 2) -> OpenSegment
         before=before,
         after=after,
         findings=store.findings(segment_id),
-        candidates=order_candidates(store.candidates(segment_id)),
+        candidates=order_candidates(candidates),
         scores=scores,
         history=store.history(segment_id),
         annotations=store.annotations(segment_id),
+        all_candidates=candidates,
+        overrides=store.overrides(segment_id),
     )
 
 
@@ -90,16 +95,27 @@ def save_correction(
     candidate_id: int | None = None,
     comment: str | None = None,
     annotations: Iterable[Annotation] = (),
+    overrides: Iterable[Finding] = (),
 ) -> Correction:
-    """Record what a reviewer decided. Raises ConflictError if someone saved first."""
+    """Record what a reviewer decided. Raises ConflictError if someone saved first.
+
+    Saving again exactly what the segment holds (same text and status, no comment, no marks)
+    adds no version: the latest correction comes back unchanged (its version is
+    ``based_on_version``). ``overrides``: findings the reviewer dismissed as false positives."""
     text = text.strip()
     if not text:
         raise BadInputError("a correction cannot be empty; mark the segment as rejected instead")
     if not reviewer:
         raise BadInputError("a correction needs a reviewer name")
+    status = SegmentStatus(status)
+    annotations, overrides = list(annotations), list(overrides)
+    if not (comment or annotations or overrides):
+        unchanged = _unchanged(store, segment_id, text, status, based_on_version)
+        if unchanged is not None:
+            return unchanged
     correction = store.record_correction(
-        segment_id, text, reviewer=reviewer, based_on_version=based_on_version, status=SegmentStatus(status),
-        candidate_id=candidate_id, comment=comment or None, annotations=annotations,
+        segment_id, text, reviewer=reviewer, based_on_version=based_on_version, status=status,
+        candidate_id=candidate_id, comment=comment or None, annotations=annotations, overrides=overrides,
     )
     try:  # the correction is the new reference: rescore the candidates against it
         rescore_segment(store, segment_id)
@@ -122,6 +138,59 @@ def rescore_neural_later(store: Store, segment_id: int) -> str | None:
             rescore_segment_neural(store, segment_id, metric, settings.get(f"{metric}_model"))
 
     return jobs.RUNNER.submit(f"rescore segment {segment_id} ({', '.join(metrics)})", work)
+
+
+def _unchanged(store: Store, segment_id: int, text: str, status: SegmentStatus,
+               based_on_version: int) -> Correction | None:
+    """The latest correction if saving ``text`` with ``status`` would change nothing."""
+    current = store.segment(segment_id)
+    if current.version == based_on_version > 0 and current.corrected == text and current.status == status:
+        return store.history(segment_id)[-1]
+    return None
+
+
+def is_unchanged(correction: Correction, based_on_version: int) -> bool:
+    """Whether ``save_correction`` returned the existing version instead of adding one."""
+    return correction.version == based_on_version
+
+
+def findings_to_confirm(store: Store, segment_id: int, text: str) -> list[Finding]:
+    """The major and critical MT findings ``text`` still has that nobody dismissed: approving asks first."""
+    segment = store.segment(segment_id)
+    return approval.findings_to_confirm(store.findings(segment_id), segment, text, store.overrides(segment_id))
+
+
+# -- MQM marks made on the page --------------------------------------------------------------
+
+
+def add_mark(store: Store, segment_id: int, candidate_id: int | None, selection: Selection, reviewer: str) -> Annotation:
+    """Store one MQM mark at once (a mark is a judgement of a text, not part of a correction)."""
+    if not reviewer:
+        raise BadInputError("a mark needs a reviewer name")
+    mark = Annotation(segment_id=segment_id, start=selection.start, end=selection.end, category=selection.category,
+                      severity=selection.severity, reviewer=reviewer, candidate_id=candidate_id, side=selection.side)
+    store.add_annotations([mark])
+    return mark
+
+
+def add_typed_marks(store: Store, segment_id: int, candidate_id: int | None, text: str, marks: Sequence[Mark],
+                    reviewer: str) -> list[Annotation]:
+    """Marks typed as words of the text (the keyboard's way), located and stored."""
+    annotations = marks_to_annotations(text, marks, segment_id=segment_id, reviewer=reviewer,
+                                       candidate_id=candidate_id)
+    store.add_annotations(annotations)
+    return annotations
+
+
+def remove_mark(store: Store, annotation_id: int, reviewer: str) -> bool:
+    """Remove one of the reviewer's own marks (others' marks stay)."""
+    return store.delete_annotation(annotation_id, reviewer)
+
+
+def document_mqm(store: Store, document_id: int) -> dict[str, MqmScore]:
+    """The document's running MQM per system (see ``presentation.mqm_marks.document_mqm``)."""
+    marks, saved = store.document_marks(document_id)
+    return mqm_marks.document_mqm(marks, saved)
 
 
 def history(store: Store, segment_id: int) -> list[Correction]:

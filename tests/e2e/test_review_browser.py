@@ -14,6 +14,7 @@ from review_app.model import SegmentFilter
 from review_app.storage import Store
 
 from ..conftest import ROOT, SEED
+from ..security.browser import wait_for_session_cookie
 from .conftest import review_app_command, screenshot
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,11 @@ def heading(page, pattern: str):
     return page.get_by_role("heading", name=re.compile(pattern))
 
 
+def settled(page) -> None:
+    """Wait for the script run to end (until then the old segment's widgets may still be on the page)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+
+
 def search(page, text: str) -> None:
     box = page.get_by_label("Search text")
     box.fill(text)
@@ -37,9 +43,13 @@ def search(page, text: str) -> None:
 
 
 def type_name(page, name: str) -> None:
+    """Type the reviewer's name and wait until the page has taken it (the run that took it hands the
+    browser its cookie and adds an element at the top: a click during that run can miss)."""
     box = page.get_by_label("Your name (recorded on every save)")
     box.fill(name)
     box.press("Enter")
+    wait_for_session_cookie(page)
+    settled(page)
 
 
 def press_outside_inputs(page, key: str) -> None:
@@ -60,16 +70,19 @@ def test_golden_path_from_import_to_tmx(tmp_path, serve, page):
 
     server = serve(db)
     page.goto(f"{server.url}/review")
-    expect(heading(page, r"^Segment \d+ of")).to_be_visible()
+    expect(heading(page, r"^Segment \d+ of")).to_be_visible(timeout=30_000)
     type_name(page, "ana")
     search(page, "He also explained")
     expect(heading(page, rf"^Segment {seg.position + 1} of")).to_be_visible()
-    mark = page.locator('mark[data-check="attribution"]').first
+    settled(page)
+    # The MT is drawn by the span picker (an iframe): the finding's words marked, its message on hover.
+    mark = page.frame_locator(".st-key-picker-target iframe").locator('[data-check="attribution"]').first
     expect(mark).to_have_text("He")
     expect(mark).to_have_attribute("title", re.compile("State Department"))
     expect(page.locator('li[data-check="attribution"]').first).to_contain_text("State Department")
 
-    card = page.locator('[class*="st-key-cand-"]').filter(has_text="rule:attribution")
+    card = page.locator('[class*="st-key-cand-"]').filter(
+        has=page.get_by_test_id("agreement").filter(has_text=re.compile(r"^repair \(attribution\)$")))
     card.get_by_role("button", name=re.compile("^Accept")).click()
     expect(page.get_by_text(f"Saved segment {seg.position + 1} as version 1")).to_be_visible()
     shot = screenshot(page, "review-accepted")
@@ -114,9 +127,13 @@ def test_document_markup_shows_as_text_and_runs_nothing(tmp_path, serve, page):
     page.goto(f"{server.url}/review")
     page.get_by_text("Reading order").click()
     for n, payload in enumerate(INJECTIONS, 1):
-        expect(heading(page, rf"^Segment {n} of")).to_be_visible()
-        # The markup is on the page as text, in the segment and in its candidates.
+        expect(heading(page, rf"^Segment {n} of")).to_be_visible(timeout=30_000)
+        settled(page)
+        # The markup is on the page as text, in the segment and in its candidates, and in the span picker.
         expect(page.get_by_text(payload).first).to_be_visible()
+        frame = page.frame_locator(".st-key-picker-target iframe")
+        expect(frame.get_by_test_id("picker-text")).to_have_text(payload)
+        assert frame.locator("img, script:not([src])").count() == 0
         assert page.evaluate("window.__injected") is None
         assert page.locator('img[src="x"]').count() == 0
         assert not page.evaluate("[...document.scripts].some(s => s.textContent.includes('__injected'))")
@@ -149,7 +166,7 @@ def test_login_wall_shows_nothing_but_the_sign_in_form(tmp_path, serve, page):
     page.get_by_role("button", name="Sign in").click()
     expect(heading(page, "^Documents$")).to_be_visible()
     page.get_by_role("link", name="Review").click()
-    expect(heading(page, r"^Segment \d+ of")).to_be_visible()
+    expect(heading(page, r"^Segment \d+ of")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Signed in as ana (admin)")).to_be_visible()
 
 
@@ -166,7 +183,7 @@ def test_two_reviewers_on_one_segment_lose_nothing(tmp_path, serve, browser):
         context.set_default_timeout(30_000)
         pages[name] = context.new_page()
         pages[name].goto(f"{server.url}/review")
-        expect(heading(pages[name], rf"^Segment {first.position + 1} of")).to_be_visible()
+        expect(heading(pages[name], rf"^Segment {first.position + 1} of")).to_be_visible(timeout=30_000)
         type_name(pages[name], name)
     ana, bo = pages["ana"], pages["bo"]
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from review_app.model import Correction, Finding, Segment, SegmentStatus, Severity
 from review_app.presentation import html_snippets
+from review_app.presentation.consistency import highlight_terms
 from review_app.presentation.word_diff import DELETE, EQUAL, INSERT, changed_words, word_diff
 
 from ..ui.helpers import attribution_finding, mlqe_rows
@@ -64,46 +65,43 @@ def test_every_renderer_escapes_document_text(payload):
     text = f"He said {payload} today."
     finding = Finding("attribution", Severity.MAJOR, 0, 2, f"msg {payload}", f"The agency said {payload}")
     correction = Correction(1, 1, 1, payload, SegmentStatus.APPROVED, payload, None, 0, comment=payload)
+    segment = Segment(1, 1, 4, 0, text, source=payload)
+    span = {"start": 3, "end": 7, "kind": "mqm", "severity": "major", "title": payload}
     outputs = [
-        html_snippets.text_block(text), html_snippets.highlight_findings(text, [finding]), html_snippets.findings_list([finding]),
+        html_snippets.text_block(text), html_snippets.findings_compact([finding]),
         html_snippets.diff_html(word_diff(text, payload)), html_snippets.history_html([correction], text),
-        html_snippets.context_html([Segment(1, 1, 4, 0, text)]),
+        html_snippets.context_rows([segment], with_source=True), html_snippets.spans_html(text, [span]),
+        html_snippets.concordance_html([(segment, correction)], payload, highlight_terms),
+        html_snippets.concordance_html([], payload, highlight_terms),
     ]
     for out in outputs:
         assert "<script" not in out and "<img" not in out and "<svg" not in out
         assert html.escape(payload, quote=True) in out
 
 
-def test_finding_span_is_marked_with_message_and_suggestion():
+def test_findings_are_short_lines_with_the_suggestion_on_hover():
     finding = attribution_finding(SEED_HE)
-    out = html_snippets.highlight_findings(SEED_HE, [finding])
-    mark = re.search(r'<mark data-check="attribution" title="([^"]*)"[^>]*>([^<]*)</mark>', out)
-    assert mark.group(2) == "He"
-    title = html.unescape(mark.group(1))
+    out = html_snippets.findings_compact([finding])
+    item = re.search(r'<li data-check="attribution"[^>]*><div title="([^"]*)"', out)
+    title = html.unescape(item.group(1))
     assert finding.message in title and finding.suggestion in title
-    # The rest of the sentence is outside the mark, unchanged.
+    assert "-webkit-line-clamp:2" in out and html_snippets.findings_compact([]) == ""
+
+
+def test_neighbours_take_one_line_each_with_the_whole_text_on_hover():
+    long = Segment(1, 1, 4, 0, SEED_HE, source="그는 또한 설명했다")
+    out = html_snippets.context_rows([long], with_source=True)
+    assert out.count("<tr>") == 1 and out.count("text-overflow:ellipsis") == 2
+    assert f'title="{html.escape(SEED_HE, quote=True)}"' in out
+    assert html_snippets.context_rows([long], with_source=False).count("text-overflow:ellipsis") == 1
+
+
+def test_mqm_marks_are_underlined_with_what_they_are_on_hover():
+    spans = [{"start": 0, "end": 2, "kind": "mqm", "severity": "major", "title": "Accuracy/Mistranslation · Major · ana"}]
+    out = html_snippets.spans_html(SEED_HE, spans)
+    assert out.startswith('<span class="ra-mqm" title="Accuracy/Mistranslation · Major · ana" '
+                          'style="border-bottom:3px solid #dc2626">He</span>')
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == SEED_HE
-
-
-def test_overlapping_spans_take_the_worst_severity():
-    text = "The Office of Overseas Assets Control (OFAC) under the Ministry of Finance"
-    minor = Finding("terminology", Severity.MINOR, 4, 37, "not the agency's name")
-    critical = Finding("name", Severity.CRITICAL, 14, 22, "wrong word")
-    out = html_snippets.highlight_findings(text, [minor, critical])
-    marks = re.findall(r'<mark data-check="([^"]*)"[^>]*background:(#\w+)[^>]*>([^<]*)</mark>', out)
-    assert [m[2] for m in marks] == ["Office of ", "Overseas", " Assets Control"]
-    assert marks[1][1] == html_snippets.SEVERITY_COLOURS[Severity.CRITICAL]
-    assert marks[1][0] == "name terminology"
-    assert html.unescape(re.sub(r"<[^>]+>", "", out)).replace("\u2038", "") == text
-
-
-def test_spans_outside_the_text_are_clamped_and_empty_spans_show_a_caret():
-    text = "Reporter Kim Young-gyo reports."
-    past_end = Finding("name", Severity.MINOR, 9, 500, "spelling differs from the sign-off")
-    empty = Finding("punctuation", Severity.INFO, 8, 8, "missing comma")
-    out = html_snippets.highlight_findings(text, [past_end, empty])
-    assert out.count("\u2038") == 1
-    assert html.unescape(re.sub(r"<[^>]+>", "", out)).replace("\u2038", "") == text
 
 
 def test_history_lists_newest_first_with_the_change_of_each_version():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -59,6 +60,47 @@ def open_page(at: AppTest, name: str) -> AppTest:
     return at.switch_page(str(VIEWS / f"{name}.py")).run()
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Pick a tab of the review page's side panel (only the open tab is drawn)."""
+    at.session_state["review-tabs"] = label
+    return at.run()
+
+
+def component_args(at: AppTest, key: str) -> dict:
+    """The arguments the page gave one of its custom components (what the browser would draw)."""
+    return json.loads(_component(at, key).proto.json_args)
+
+
+def send_component_value(at: AppTest, key: str, value) -> AppTest:
+    """Run the page as the browser would after the component at ``key`` sent ``value``.
+
+    AppTest has no driver for custom components, so this adds the component's widget state
+    (a JSON value under its element id) to the ones AppTest sends, as Streamlit's frontend does."""
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = _component(at, key).proto.id
+    state.json_value = json.dumps(value)
+    return at._run(states)
+
+
+def _component(at: AppTest, key: str):
+    return next(c for c in at.get("component_instance") if c.key == key)
+
+
+def in_order(at: AppTest) -> list:
+    """Every element of the main area in the order the page draws them (for 'shown beside' checks)."""
+    out = []
+
+    def walk(node):
+        children = getattr(node, "children", None)
+        if children is None:
+            out.append(node)
+            return
+        for child in children.values():
+            walk(child)
+
+    walk(at.main)
+    return out
 NEWS = Path(__file__).resolve().parents[2] / "corpora" / "korean-english-news-v1"
 
 

@@ -9,7 +9,7 @@ from review_app.storage import Store
 from review_app.workflow import importing, review
 
 from ..conftest import SEED
-from .helpers import HE_ALSO_EXPLAINED, app, import_seed, open_page, seed_with_finding
+from .helpers import HE_ALSO_EXPLAINED, app, component_args, import_seed, open_page, seed_with_finding
 
 PAGES = ["documents", "review", "dashboard", "models", "export"]
 
@@ -66,8 +66,12 @@ def test_review_shows_the_finding_and_accepts_the_repair_in_one_click(app_db):
     at = open_page(app("ana"), "review")
     at.text_input(key="review_search").input("He also explained").run()
     assert _subheader(at).startswith(f"Segment {HE_ALSO_EXPLAINED + 1} ")
+    # The MT goes to the span picker with the finding's span; the finding is listed beside it.
+    picker = component_args(at, "picker-target")
+    assert picker["text"] == seg.mt
+    assert [(s["check"], s["start"], s["end"]) for s in picker["spans"]] == [("attribution", 0, 2)]
     html = _texts(at)
-    assert '<mark data-check="attribution"' in html and "A pronoun reports what an organisation said." in html
+    assert '<li data-check="attribution"' in html and "A pronoun reports what an organisation said." in html
     repair = next(c for c in store.candidates(seg.id) if c.origin == "rule:attribution")
     at.button(key=f"accept-{seg.id}-{repair.id}").click().run()
     assert not at.exception
@@ -143,7 +147,7 @@ def test_a_conflicting_save_shows_both_versions_and_never_overwrites(app_db, cho
     assert not at.warning
 
 
-def test_mqm_marks_are_saved_with_the_correction(sqlite_app_db):
+def test_typed_mqm_marks_are_stored_at_once_on_the_mt(sqlite_app_db):
     store = Store(sqlite_app_db)
     doc, seg = seed_with_finding(store)
     at = open_page(app("ana"), "review")
@@ -151,12 +155,13 @@ def test_mqm_marks_are_saved_with_the_correction(sqlite_app_db):
     at.selectbox(key=f"mark-category-{seg.id}").set_value("Accuracy/Mistranslation")
     at.radio(key=f"mark-severity-{seg.id}").set_value("Major")
     at.button(key=f"FormSubmitter:mark-{seg.id}-Add mark").click().run()
-    assert "MQM error marks (1 to save" in at.expander[0].label
-    at.button(key="save-stay").click().run()
+    assert not at.exception
     (ann,) = store.annotations(seg.id)
-    assert (seg.mt[ann.start:ann.end], ann.category, ann.severity, ann.reviewer) == (
-        "He", "Accuracy/Mistranslation", "Major", "ana")
-    assert ann.correction_id == store.history(seg.id)[0].id
+    mt = next(c for c in store.candidates(seg.id) if c.origin == "mt")
+    assert (seg.mt[ann.start:ann.end], ann.category, ann.severity, ann.reviewer, ann.candidate_id) == (
+        "He", "Accuracy/Mistranslation", "Major", "ana", mt.id)
+    assert "MQM marks on this text (1)" in at.expander[0].label
+    assert store.corrections() == []  # a mark judges the MT; it is not a correction
 
 
 def test_filters_narrow_the_queue_server_side(sqlite_app_db):

@@ -1,5 +1,6 @@
 """Dashboard: review progress per document and reviewer, findings by check,
-score distributions (HTER among them), MQM by category, edits over time."""
+score distributions (HTER among them), MQM by category, edits over time, and each
+check's precision as reviewers judged it (fixed or dismissed as a false positive)."""
 import altair as alt
 import streamlit as st
 
@@ -89,6 +90,23 @@ def mqm_section(tables: dict) -> None:
     st.altair_chart(bar(mqm, "category:N", "penalty:Q", "severity:N", "MQM penalty by category"), width="stretch")
 
 
+def precision_section(tables: dict) -> None:
+    precision = tables["precision"]
+    if precision.empty:
+        st.caption("No verdicts yet: findings on saved segments count once a reviewer fixes or dismisses them.")
+        return
+    st.caption("A finding is confirmed when the correction rewrote its words, dismissed when a reviewer "
+               "approved the text anyway and marked it a false positive; precision = confirmed / both.")
+    left, right = st.columns(2)
+    left.dataframe(precision, hide_index=True, width="stretch", column_config={
+        "precision": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent")})
+    judged = precision.dropna(subset=["precision"])
+    if not judged.empty:
+        right.altair_chart(alt.Chart(judged, title="Precision by check (reviewers' verdicts)").mark_bar().encode(
+            x=alt.X("precision:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+            y=alt.Y("check:N", sort="-x"), tooltip=list(judged.columns)), width="stretch")
+
+
 def edits_section(tables: dict) -> None:
     edits = tables["edits"]
     if edits.empty:
@@ -117,3 +135,5 @@ st.subheader("MQM")
 mqm_section(tables)
 st.subheader("Edits over time")
 edits_section(tables)
+st.subheader("Checks' precision, as reviewers judged them")
+precision_section(tables)
