@@ -52,10 +52,13 @@ def rule_candidates_for(findings: Sequence[Finding]) -> list[Candidate]:
 
 
 def store_document(
-    store: Store, project: str, draft: DocumentDraft, data_hash: str, *, checks: bool = True
+    store: Store, project: str, draft: DocumentDraft, data_hash: str, *, checks: bool = True,
+    findings: Sequence[Sequence[Finding]] | None = None,
 ) -> tuple[Document, bool]:
     """Run the checks (unless ``checks`` is False) and store the document in one transaction.
 
+    ``findings`` (one list per segment) are stored as given instead of running the checks:
+    a batch run found them on the whole corpus, in the documents it checked.
     Returns (document, created). The same content imported again under the same
     name is recognised and not duplicated; different content under a taken name
     gets a numbered name, so nothing already reviewed is touched.
@@ -71,7 +74,8 @@ def store_document(
     draft = replace(draft, name=name)
     if not checks:  # a huge import can be checked later with `review-app check PROJECT`
         return store.add_document(project, draft, data_hash), True
-    findings = run_checks(draft, glossary=store.glossary(project) or None)
+    if findings is None:
+        findings = run_checks(draft, glossary=store.glossary(project) or None)
     repairs = [rule_candidates_for(fs) for fs in findings]
     return store.add_document(project, draft, data_hash, findings, repairs), True
 

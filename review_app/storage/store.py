@@ -32,10 +32,10 @@ from ..model import (
     SegmentStatus,
     Severity,
 )
+from ..risk import NO_RISK, risk
 from . import schema as t
 from .migrate import upgrade_to_head
 
-NO_RISK = 99
 _INSERT_CHUNK = 5_000
 
 
@@ -278,7 +278,7 @@ class Store:
                     meta=draft.meta,
                 )
             ).inserted_primary_key[0]
-            risks = [_risk(findings[i]) if i < len(findings) else NO_RISK for i in range(len(draft.segments))]
+            risks = [risk(findings[i]) if i < len(findings) else NO_RISK for i in range(len(draft.segments))]
             rows = [
                 {
                     "document_id": doc_id,
@@ -623,7 +623,7 @@ class Store:
             _insert_many(conn, c, [_candidate_row(x, sid) for sid, xs in rule_candidates.items() for x in xs])
             for sid, xs in findings.items():
                 if xs:
-                    conn.execute(update(s).where(s.c.id == sid).values(risk=_risk(xs)))
+                    conn.execute(update(s).where(s.c.id == sid).values(risk=risk(xs)))
 
     # -- candidates and scores ----------------------------------------------
 
@@ -822,10 +822,6 @@ def _insert_many(conn: Connection, table, rows: list[dict]) -> None:
 
 def _insert_returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
     return [conn.execute(insert(table).values(**row)).inserted_primary_key[0] for row in rows]
-
-
-def _risk(findings: Sequence[Finding]) -> int:
-    return min((Severity(f.severity).rank for f in findings), default=NO_RISK)
 
 
 def _document(row, count: int = 0) -> Document:
