@@ -11,9 +11,10 @@ distinct, with planted copies of earlier pairs (every 10th pair repeats one from
 the corpus: other shards and files) and near copies (every 20th, an earlier pair in upper case),
 written as TSV files of 250,000 pairs. Printed: pairs per second per run, the ratio to one worker
 and to the one-process baseline, each worker's peak resident memory, whether the kept pairs are
-exactly the baseline's (duplicates found across shards exactly), and the same engine's worker
-memory on a corpus a tenth the size (memory flat in the corpus size). Rows for a chart go to
-bench/out/batch.json.
+exactly the baseline's (duplicates found across shards exactly), the cores the run got (CPU
+seconds of the driver and its workers over the wall time: on a shared machine, fewer than asked
+for), and the same engine's worker memory on a corpus a tenth the size (memory flat in the corpus
+size). Rows for a chart go to bench/out/batch.json.
 """
 from __future__ import annotations
 
@@ -67,16 +68,23 @@ def build_corpus(folder: Path, n: int) -> list[Path]:
     return files
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process (the workers report theirs in run.json)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
 def baseline(files: list[Path]) -> dict:
     """The same checks and filters in this process: read, check in documents of 100, export filter."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     report = ExportReport("parquet", FILTERS.to_dict())
     pipeline = FilterPipeline(FILTERS, WRITERS["parquet"], report)
     digest = hashlib.sha256()
     for row in pipeline(_checked_rows(files)):
         digest.update(f"{row.source}\t{row.target}\n".encode("utf-8"))
     seconds = time.perf_counter() - started
-    return {"run": "baseline (one process)", "seconds": seconds, "pairs": report.considered,
+    return {"run": "baseline (one process)", "seconds": seconds, "cpu_seconds": cpu_seconds() - cpu,
+            "pairs": report.considered,
             "kept": report.exported, "kept_sha256": digest.hexdigest(),
             "removed": {k: v.count for k, v in report.removed.items() if v.count},
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
@@ -105,11 +113,13 @@ def _check_block(name: str, block: list[tuple[str, str]]):
 
 def engine_run(label: str, files: list[Path], out: Path, engine: str, workers: int) -> dict:
     shutil.rmtree(out, ignore_errors=True)
+    cpu = cpu_seconds()
     runner = make_engine(engine, workers=workers)
     try:
         result = run_batch(BatchOptions(inputs=tuple(map(str, files)), out=str(out), filters=FILTERS), runner)
     finally:
         runner.close()
+    cpu = cpu_seconds() - cpu + result.run["worker_cpu_seconds"]  # the driver's and every worker's
     digest = hashlib.sha256()
     import pyarrow.parquet as pq
 
@@ -118,7 +128,8 @@ def engine_run(label: str, files: list[Path], out: Path, engine: str, workers: i
         for source, target in zip(table.column("source").to_pylist(), table.column("target").to_pylist()):
             digest.update(f"{source}\t{target}\n".encode("utf-8"))
     run = result.run
-    return {"run": label, "seconds": run["seconds"], "pairs": run["pairs"], "kept": result.report["exported"],
+    return {"run": label, "seconds": run["seconds"], "cpu_seconds": cpu, "pairs": run["pairs"],
+            "kept": result.report["exported"],
             "kept_sha256": digest.hexdigest(),
             "removed": {k: v["count"] for k, v in result.report["removed"].items() if v["count"]},
             "peak_rss_mb": run["worker_peak_rss_mb"], "stages": {k: v["seconds"] for k, v in run["stages"].items()},
@@ -142,15 +153,15 @@ def main() -> None:
         print(f"corpus: {n:,} pairs in {len(files)} TSV files, {sum(f.stat().st_size for f in files) / 1e6:.0f} MB",
               file=sys.stderr)
         if "baseline" in runs:
-            rows.append(baseline(files))
+            _done(rows, baseline(files))
         for label, engine, workers in (("local1", "local", 1), ("local2", "local", 2), ("ray2", "ray", 2)):
             if label in runs:
-                rows.append(engine_run(f"{engine}, {workers} worker{'s' * (workers > 1)}", files, work / label,
+                _done(rows, engine_run(f"{engine}, {workers} worker{'s' * (workers > 1)}", files, work / label,
                                        engine, workers))
         if "small" in runs:  # memory flat in corpus size: the same engine on a tenth of the pairs
             (work / "small").mkdir()
             small = build_corpus(work / "small", n // 10)
-            rows.append(engine_run(f"local, 2 workers, {n // 10:,} pairs", small, work / "small-out", "local", 2))
+            _done(rows, engine_run(f"local, 2 workers, {n // 10:,} pairs", small, work / "small-out", "local", 2))
         print(f"load average at end: {os.getloadavg()}", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -160,21 +171,29 @@ def main() -> None:
     (out / "batch.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
 
+def _done(rows: list[dict], row: dict) -> None:
+    """Keep a finished run's row, and say it at once (a long bench on a busy machine may be cut short)."""
+    rows.append(row)
+    print(f"done: {json.dumps(row)}; load average {os.getloadavg()}", file=sys.stderr, flush=True)
+
+
 def _print(rows: list[dict], n: int) -> None:
     by_label = {r["run"]: r for r in rows}
     base = by_label.get("baseline (one process)")
     one = by_label.get("local, 1 worker")
     print(f"\n{n:,} pairs, every check, default export filters (duplicates across the corpus)\n")
-    print("| run | pairs/s | vs 1 worker | vs one process | worker peak RSS | kept | same kept pairs as one process |")
-    print("|---|---|---|---|---|---|---|")
+    print("| run | pairs/s | vs 1 worker | vs one process | cores it got | worker peak RSS | kept "
+          "| same kept pairs as one process |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         rate = r["pairs"] / r["seconds"]
         vs_one = f"{rate / (one['pairs'] / one['seconds']):.2f}x" if one else "-"
         vs_base = f"{rate / (base['pairs'] / base['seconds']):.2f}x" if base else "-"
         same = "-" if r is base or not base or r["pairs"] != base["pairs"] else (
             "yes" if r["kept_sha256"] == base["kept_sha256"] else "NO")
-        print(f"| {r['run']} | {rate:,.0f} | {vs_one} | {vs_base} | {r['peak_rss_mb']:.0f} MB | {r['kept']:,} "
-              f"| {same} |")
+        cores = r["cpu_seconds"] / r["seconds"]
+        print(f"| {r['run']} | {rate:,.0f} | {vs_one} | {vs_base} | {cores:.2f} | {r['peak_rss_mb']:.0f} MB "
+              f"| {r['kept']:,} | {same} |")
     for r in rows:
         if "stages" in r:
             print(f"  {r['run']}: stages {r['stages']} s, {r['shards']} shards, {r['buckets']} buckets; "

@@ -10,7 +10,6 @@ by ``unreadable`` for lines that could not be read.
 from __future__ import annotations
 
 import logging
-import resource
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 
@@ -29,6 +28,7 @@ from .layout import CHECKED, OutputLayout
 from .options import BatchOptions
 from .plan import Shard
 from .readers import Pair, read_pairs
+from .worker import worker_stats
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -51,13 +51,13 @@ def check_shard(job: dict, progress: Progress | None = None) -> dict:
     record = layout.checked_record(shard.index)
     done = record.read_json_if_present()
     if done is not None:
-        return {**done, "skipped": True, "peak_rss_mb": peak_rss_mb()}
+        return {**done, "skipped": True, **worker_stats()}
     try:
         summary = _check(shard, options, job["buckets"], layout, progress or (lambda n: None))
     except Exception as exc:  # noqa: BLE001 -- a bad shard is reported and the others go on
-        return {"shard": shard.index, "input": shard.name, "failed": failure(shard, exc), "peak_rss_mb": peak_rss_mb()}
+        return {"shard": shard.index, "input": shard.name, "failed": failure(shard, exc), **worker_stats()}
     record.write_json(summary)
-    return {**summary, "peak_rss_mb": peak_rss_mb()}
+    return {**summary, **worker_stats()}
 
 
 def failure(shard: Shard, exc: Exception) -> str:
@@ -66,11 +66,6 @@ def failure(shard: Shard, exc: Exception) -> str:
     log.warning("shard %s failed", shard.where, exc_info=exc)
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{shard.where}: {type(exc).__name__}: {reason}"
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (Linux reports kilobytes)."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _check(shard: Shard, options: BatchOptions, buckets: int, layout: OutputLayout, progress: Progress) -> dict:
@@ -176,4 +171,4 @@ def _finding_record(f: Finding) -> dict:
             "suggestion": f.suggestion}
 
 
-__all__ = ["check_shard", "batch_row_checks", "failure", "peak_rss_mb", "UNREADABLE"]
+__all__ = ["check_shard", "batch_row_checks", "failure", "UNREADABLE"]

@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 from ..export.filters import normalise
 from .layout import KEYS, LOSERS, OutputLayout
 from .options import BatchOptions
+from .worker import worker_stats
 
 KEY_CHUNK = 200_000  # keys a shard holds before writing them: 40 bytes each, plus Python's list
 
@@ -136,7 +137,7 @@ def dedup_bucket(job: dict, progress=None) -> dict:
     record = layout.losers_record(digest, bucket)
     done = record.read_json_if_present()
     if done is not None:
-        return {**done, "skipped": True}
+        return {**done, "skipped": True, **worker_stats()}
     parts = [_read_bucket(layout.keys(shard), bucket) for shard in job["shards"]]
     keys = pa.concat_tables(parts) if parts else KEYS.empty_table()
     columns = [keys.column(n).to_numpy() for n in ("order", "near_hi", "near_lo", "exact_hi", "exact_lo")]
@@ -147,7 +148,7 @@ def dedup_bucket(job: dict, progress=None) -> dict:
     write_grouped(losers, "shard", layout.losers(digest, bucket))
     summary = {"bucket": bucket, "pairs": keys.num_rows, "later_copies": losers.num_rows}
     record.write_json(summary)
-    return summary
+    return {**summary, **worker_stats()}
 
 
 def _read_bucket(place, bucket: int) -> pa.Table:

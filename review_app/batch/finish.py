@@ -10,7 +10,6 @@ rerun whose set of checked shards changed redoes it.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from contextlib import ExitStack
 
@@ -21,10 +20,10 @@ import pyarrow.parquet as pq
 
 from ..export.filters import MAX_EXAMPLES, example
 from ..export.rows import ExportRow
-from .check import peak_rss_mb
 from .dedup import read_later_copies
 from .layout import OUTPUT_COLUMNS, REMOVED_COLUMNS, OutputLayout
 from .options import BatchOptions
+from .worker import worker_stats
 
 KEPT_EXAMPLES = 10
 BATCH_ROWS = 10_000
@@ -39,7 +38,7 @@ def finish_shard(job: dict, progress=None, translate: Translate | None = None) -
     record = layout.finished_record(shard)
     done = record.read_json_if_present()
     if done is not None and done.get("dedup") == digest:
-        return {**done, "skipped": True, "peak_rss_mb": peak_rss_mb()}
+        return {**done, "skipped": True, **worker_stats()}
     marks = _Marks(read_later_copies(layout, digest, job["buckets"], shard) if job["buckets"] else None)
     fragment = _Fragment(job)
     checked = layout.checked(shard)
@@ -197,7 +196,7 @@ def _add(total: dict[str, int], part: dict[str, int]) -> None:
 
 def _worker(translate: Translate | None) -> dict:
     """Who finished the shard, and how many models that process holds (one, however many shards)."""
-    worker = {"peak_rss_mb": peak_rss_mb(), "pid": os.getpid()}
+    worker = worker_stats()
     if translate is not None:
         from .translate import models_loaded
 

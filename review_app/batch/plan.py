@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import PurePosixPath
 
 from pyarrow import fs as pafs
@@ -84,17 +84,17 @@ def make_plan(options: BatchOptions) -> Plan:
     inputs, estimated = [], 0
     for place, name, fmt, compressed, partner in files:
         info = place.info()
-        inputs.append({"name": name, "format": fmt, "size": info.size,
-                       "modified": info.mtime.isoformat() if info.mtime else None})
+        inputs.append({"name": name, "format": fmt, **_stamp(info),
+                       "partner": _stamp(partner.info()) if partner else None})
         base = Shard(index=0, name=name, uri=place.uri, format=fmt, compressed=compressed,
                      partner_uri=partner.uri if partner else None, source_lang=options.source_lang,
                      target_lang=options.target_lang)
         try:
             pieces, pairs = _cut(base, place, partner, info.size, options)
         except BadInputError as exc:
-            pieces, pairs = [_with(base, problem=str(exc))], 0
+            pieces, pairs = [replace(base, problem=str(exc))], 0
         estimated += pairs
-        shards += [_with(piece, index=len(shards) + i, weight=_weight(piece, info.size, len(pieces)))
+        shards += [replace(piece, index=len(shards) + i, weight=_weight(piece, info.size, len(pieces)))
                    for i, piece in enumerate(pieces)]
     if not shards:
         raise BadInputError("no corpus files among the inputs (.tsv, .jsonl, .parquet, .tmx, or a Moses pair "
@@ -103,15 +103,16 @@ def make_plan(options: BatchOptions) -> Plan:
     return Plan(tuple(shards), buckets, tuple(inputs), tuple(ignored), options.fingerprint(inputs))
 
 
+def _stamp(info) -> dict:
+    """What tells that a file changed since a run began."""
+    return {"size": info.size, "modified": info.mtime.isoformat() if info.mtime else None}
+
+
 def _weight(shard: Shard, file_size: int, pieces: int) -> int:
     if shard.format == "parquet" or shard.end is None:
         return file_size // pieces
     partner = (shard.partner_end or 0) - shard.partner_start if shard.partner_uri else 0
     return shard.end - shard.start + partner
-
-
-def _with(shard: Shard, **changes) -> Shard:
-    return Shard(**{**shard.to_dict(), **changes})
 
 
 # -- finding the files ---------------------------------------------------------
@@ -132,7 +133,10 @@ def find_inputs(options: BatchOptions) -> tuple[list[tuple], list[str]]:
             if place.path.startswith(out):  # this run's own output, under an input folder
                 continue
             kind = _kind(place, options)
-            if kind == "partner":
+            if kind == "partner" and named_directly:
+                raise BadInputError(f"{spec}: the {options.target_lang} side of a Moses pair; name its "
+                                    f"{options.source_lang} side, or the prefix both share")
+            if kind == "partner":  # read with its source side
                 continue
             if kind is None:
                 if named_directly:
@@ -204,13 +208,13 @@ def _cut(base: Shard, place: Location, partner: Location | None, size: int, opti
     if base.format == "moses":
         return _moses_shards(base, place, partner, options)
     columns = _tsv_layout(base, place, options) if base.format == "tsv" else None
-    base = _with(base, columns=columns)
+    base = replace(base, columns=columns)
     if base.format == "tmx" or base.compressed:
         return [base], size // _BYTES_PER_PAIR
     _refuse_utf16(base.name, _head(place))
     count = max(1, math.ceil(size / options.shard_bytes))
     ranges = [(i * options.shard_bytes, min((i + 1) * options.shard_bytes, size)) for i in range(count)]
-    return [_with(base, start=a, end=b) for a, b in ranges], size // _BYTES_PER_PAIR
+    return [replace(base, start=a, end=b) for a, b in ranges], size // _BYTES_PER_PAIR
 
 
 def _head(place: Location, compressed: bool = False, limit: int = 1 << 16) -> bytes:
@@ -256,14 +260,14 @@ def _parquet_shards(base: Shard, place: Location, options: BatchOptions):
             schema = meta.schema.to_arrow_schema()
     except (OSError, ValueError) as exc:
         raise BadInputError(f"{base.name}: not a readable Parquet file ({str(exc).splitlines()[0]})") from None
-    base = _with(base, columns=_parquet_layout(base.name, schema, options))
+    base = replace(base, columns=_parquet_layout(base.name, schema, options))
     shards, start, rows = [], 0, 0
     for group in range(meta.num_row_groups):
         rows += meta.row_group(group).num_rows
         if rows >= options.shard_rows or group == meta.num_row_groups - 1:
-            shards.append(_with(base, start=start, end=group + 1))
+            shards.append(replace(base, start=start, end=group + 1))
             start, rows = group + 1, 0
-    return shards or [_with(base, start=0, end=0)], meta.num_rows
+    return shards or [replace(base, start=0, end=0)], meta.num_rows
 
 
 def _parquet_layout(name: str, schema, options: BatchOptions) -> dict:
@@ -303,7 +307,7 @@ def _moses_shards(base: Shard, place: Location, partner: Location, options: Batc
                             "a Moses pair needs one line per sentence on each side")
     ends = source_starts[1:] + [None]
     partner_ends = target_starts[1:] + [None]
-    shards = [_with(base, start=a, end=b, partner_start=c, partner_end=d)
+    shards = [replace(base, start=a, end=b, partner_start=c, partner_end=d)
               for a, b, c, d in zip(source_starts, ends, target_starts, partner_ends)]
     return shards, source_lines
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from itertools import zip_longest
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from ..errors import BadInputError
 from ..ingest.tabular import DEFAULT_NAMES

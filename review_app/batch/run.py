@@ -70,7 +70,8 @@ def run_batch(options: BatchOptions, engine, *, progress: bool = True) -> BatchR
     seconds = time.perf_counter() - started
     pairs = sum(r.get("pairs", 0) for r in checked.values())
     run.update(seconds=round(seconds, 2), pairs=pairs, pairs_per_second=round(pairs / seconds, 1) if seconds else None,
-               worker_peak_rss_mb=max((s["worker_peak_rss_mb"] for s in run["stages"].values()), default=None))
+               worker_peak_rss_mb=max((s["worker_peak_rss_mb"] for s in run["stages"].values()), default=None),
+               worker_cpu_seconds=round(sum(bars.cpu_by_worker.values()), 1))
     layout.run.write_json(run)
     if not report["failed"]:
         layout.work.delete_tree()
@@ -119,6 +120,7 @@ class _Bars:
     def __init__(self, engine, enabled: bool):
         self.engine = engine
         self.enabled = enabled
+        self.cpu_by_worker: dict[int, float] = {}  # each worker process's CPU seconds, as last reported
 
     def run(self, stage: str, title: str, jobs: list[dict], run: dict, unit: str = "shard",
             pairs: bool = True) -> dict[int, dict]:
@@ -129,6 +131,7 @@ class _Bars:
                                               disable=not self.enabled, dynamic_ncols=True) as bar:
             for result in self.engine.map(stage, jobs):
                 results[result[key]] = result
+                self.cpu_by_worker[result["pid"]] = max(self.cpu_by_worker.get(result["pid"], 0), result["cpu_s"])
                 bar.update(1)
                 if result.get("failed"):  # said as it happens; the report lists them too
                     tqdm.write(f"review-app batch: {result['failed']}", file=sys.stderr)

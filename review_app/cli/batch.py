@@ -23,7 +23,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (a URL works too)")
     p.add_argument("--engine", choices=("local", "ray"), default="local",
                    help="worker processes on this machine, or Ray Data (default: %(default)s)")
-    p.add_argument("--address", help="Ray cluster address (host:port or ray://host:10001); default: start one here")
+    p.add_argument("--address", help="Ray cluster address (HEAD_IP:6379); default: start Ray on this machine")
     p.add_argument("--workers", type=int, help="parallel workers (default: every core; on Ray: every CPU)")
     p.add_argument("--checks", help=f"comma-separated checks to run (default: all: {', '.join(CHECKS)})")
     p.add_argument("--source-lang", help="source language (TMX files name theirs; Moses pairs need it)")
@@ -81,6 +81,9 @@ def run_batch_command(args) -> int:
         if engine.dashboard and not args.no_progress:
             print(f"Ray dashboard: {engine.dashboard}", file=sys.stderr)
         result = run_batch(options, engine, progress=not args.no_progress)
+    except OSError as exc:  # the output folder (or a file system) refused a write
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BadInputError(f"{args.out}: {reason}") from None
     finally:
         engine.close()
     if args.report == "json":

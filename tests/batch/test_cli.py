@@ -97,3 +97,12 @@ def test_a_failed_shard_makes_the_command_fail_after_writing_the_rest(corpus, tm
     assert "1 shard(s) failed" in done.stderr.splitlines()[-1]
     assert report["failed"][0]["error"] in done.stderr  # said as it happened, too
     assert report["exported"] == len(read_parts(tmp_path / "out" / "kept")) > 0
+
+
+def test_an_output_folder_that_cannot_be_written_ends_in_one_line(corpus, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    done = batch(corpus.path("a_news.tsv"), "--out", str(blocker / "out"), "--no-progress")
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1
+    assert lines[0].startswith(f"review-app batch: error: {blocker / 'out'}: ")

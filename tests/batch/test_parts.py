@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from review_app.batch import BatchOptions
 from review_app.batch.dedup import KeyCollector, later_copies
+from review_app.batch.files import locate
 from review_app.batch.options import ModelSpec
 from review_app.batch.plan import line_starts, make_plan
 from review_app.batch.readers import iter_lines, read_pairs
-from review_app.batch.files import locate
 from review_app.batch.translate import wants_gpu
 from review_app.errors import BadInputError
 from review_app.export import WRITERS
@@ -138,3 +138,12 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path)
     assert first.report["exported"] == 50 and not first.report["ignored"]
     assert [s.name for s in make_plan(options).shards] == [str(tmp_path / "news.tsv")]
     assert run(options, workers=1).run["already_complete"]
+
+
+def test_a_run_reads_and_writes_through_urls(tmp_path):
+    (tmp_path / "news.tsv").write_text("".join(f"{s}\t{t}\n" for s, t in NEWS[:80] + NEWS[:5]), encoding="utf-8")
+    options = BatchOptions(inputs=(f"file://{tmp_path}/news.tsv",), out=f"file://{tmp_path}/out")
+    result = run(options, workers=1)
+    assert result.report["exported"] == 80 and result.report["removed"]["duplicate"]["count"] == 5
+    assert len(read_parts(tmp_path / "out" / "kept")) == 80
+    assert result.report["inputs"][0]["input"] == f"file://{tmp_path}/news.tsv"
