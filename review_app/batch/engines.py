@@ -89,11 +89,30 @@ class LocalEngine:
 
 # -- Ray ---------------------------------------------------------------------
 
-def _ray_row(row: dict, stage: str, counter) -> dict:
-    def progress(n: int) -> None:
-        counter.add.remote(n)
+class _Tally:
+    """Pairs done, told to the counter actor in lumps: a remote call per 100 pairs would cost more than
+    the bar is worth."""
 
-    return {"result": json.dumps(run_job(stage, json.loads(row["job"]), progress))}
+    def __init__(self, counter, lump: int = 2_000):
+        self.counter, self.lump, self.pending = counter, lump, 0
+
+    def __call__(self, n: int) -> None:
+        self.pending += n
+        if self.pending >= self.lump:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.counter.add.remote(self.pending)
+            self.pending = 0
+
+
+def _ray_row(row: dict, stage: str, counter) -> dict:
+    tally = _Tally(counter)
+    try:
+        return {"result": json.dumps(run_job(stage, json.loads(row["job"]), tally))}
+    finally:
+        tally.flush()
 
 
 class _FinishWithModel:
@@ -104,8 +123,11 @@ class _FinishWithModel:
         self.counter = counter
 
     def __call__(self, row: dict) -> dict:
-        job = json.loads(row["job"])
-        return {"result": json.dumps(finish_shard(job, self.counter.add.remote, translate=self.translate))}
+        tally = _Tally(self.counter)
+        try:
+            return {"result": json.dumps(finish_shard(json.loads(row["job"]), tally, translate=self.translate))}
+        finally:
+            tally.flush()
 
 
 class _Counter:
