@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 START_TIMEOUT_S = 120
-STOP_GRACE_S = 15
+STOP_GRACE_S = 5  # a throwaway cluster: what has not gone by then is killed
 # Token authentication is off for this throwaway loopback cluster, for the cluster and its clients alike.
 ENV = {"RAY_AUTH_MODE": "disabled", "RAY_USAGE_STATS_ENABLED": "0"}
 
