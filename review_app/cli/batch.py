@@ -39,7 +39,8 @@ def register(sub) -> None:
     group.add_argument("--system", help="name shown for the candidates (default: the model's name)")
     for option in all_options().values():
         group.add_argument("--model-" + option.name.replace("_", "-"), dest="model_" + option.name, default=None,
-                           choices=option.choices or None, help=option.help)
+                           choices=option.choices or None, help=option.help,
+                           metavar=None if option.choices else type(option.default).__name__.upper())
     group = p.add_argument_group("review sample (optional)")
     group.add_argument("--review-sample", type=int, metavar="N", help="import N kept pairs into a review project")
     group.add_argument("--sample", choices=("riskiest", "stratified"), default="riskiest",

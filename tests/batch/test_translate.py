@@ -2,6 +2,8 @@
 local workers and on a Ray actor pool: one load per worker, the same candidates on both engines."""
 from __future__ import annotations
 
+import json
+import subprocess
 from dataclasses import replace
 
 import pytest
@@ -10,6 +12,7 @@ from review_app.batch import BatchOptions, ModelSpec
 from review_app.candidates import tiny
 
 from ..conftest import ROOT
+from ..e2e.conftest import review_app_command
 from .conftest import read_parts, run
 from .corpus import news_pairs
 
@@ -44,3 +47,19 @@ def test_kept_pairs_get_the_same_candidates_on_both_engines_from_one_model_load_
         loads = finish["models_loaded_per_worker"]
         assert set(loads.values()) == {1} and 1 <= len(loads) <= 2
         assert finish["jobs"] > len(loads)  # workers finished several shards each, on the one model they loaded
+
+
+def test_the_command_line_passes_the_model_and_its_options(marian, tmp_path):
+    corpus = tmp_path / "news.tsv"
+    corpus.write_text("".join(f"{s}\t{t}\n" for s, t in news_pairs()[:30]), encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run([*review_app_command(), "batch", str(corpus), "--out", str(out), "--source-lang", "ko",
+                           "--target-lang", "en", "--workers", "1", "--no-progress", "--model", str(marian),
+                           "--system", "tiny", "--model-max-length", "3", "--model-beam-size", "1"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    candidates = [row["candidate"] for row in read_parts(out / "kept")]
+    assert len(candidates) == 30 and any(candidates)
+    assert max(len(c.split()) for c in candidates if c) <= 3  # --model-max-length reached the model
+    report = json.loads((out / "report.json").read_text())
+    assert report["candidates"]["system"] == "tiny" and report["candidates"]["mode"] == "translate"
