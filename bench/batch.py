@@ -37,8 +37,8 @@ from review_app.checks import run_checks  # noqa: E402
 from review_app.export import WRITERS  # noqa: E402
 from review_app.export.filters import ExportFilters, ExportReport, FilterPipeline  # noqa: E402
 from review_app.export.rows import ExportRow  # noqa: E402
-from review_app.model import DocumentDraft, SegmentDraft  # noqa: E402
-from review_app.risk import risk  # noqa: E402
+from review_app.model import DocumentDraft, SegmentDraft, risk_rank  # noqa: E402
+from review_app.scoring.risk import document_risks  # noqa: E402
 from tests.batch.corpus import news_pairs, ted_pairs  # noqa: E402
 
 FILE_PAIRS = 250_000
@@ -75,7 +75,8 @@ def cpu_seconds() -> float:
 
 
 def baseline(files: list[Path]) -> dict:
-    """The same checks and filters in this process: read, check in documents of 100, export filter."""
+    """The same checks and filters in this process: read, check and score the risk in documents of 100,
+    export filter."""
     started, cpu = time.perf_counter(), cpu_seconds()
     report = ExportReport("parquet", FILTERS.to_dict())
     pipeline = FilterPipeline(FILTERS, WRITERS["parquet"], report)
@@ -106,9 +107,11 @@ def _checked_rows(files: list[Path]):
 
 def _check_block(name: str, block: list[tuple[str, str]]):
     document = DocumentDraft(name, "tsv", tuple(SegmentDraft(mt=t, source=s) for s, t in block))
-    for (source, target), findings in zip(block, run_checks(document)):
+    found = run_checks(document)
+    document_risks(block, found)  # the batch scores every pair's risk too (and writes it out)
+    for (source, target), findings in zip(block, found):
         yield ExportRow(id="", source=source, target=target, source_lang="xx", target_lang="yy",
-                        findings=tuple(f"{f.check}:{f.severity.value}" for f in findings), risk=risk(findings))
+                        findings=tuple(f"{f.check}:{f.severity.value}" for f in findings), risk=risk_rank(findings))
 
 
 def engine_run(label: str, files: list[Path], out: Path, engine: str, workers: int) -> dict:

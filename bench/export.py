@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
-from review_app.export import FORMATS, WRITERS, ExportFilters, ExportHeader, ExportRow, export_project, export_rows  # noqa: E402
+from review_app.export import FORMATS, WRITERS, ExportFilters, ExportHeader, ExportRow, export_rows  # noqa: E402
+from review_app.workflow.export import export_project  # noqa: E402
 
 HEADER = ExportHeader("ko", "en", project="bench", created=datetime.now(timezone.utc))
 REVIEWED_AT = datetime(2026, 11, 27, 9, 30, tzinfo=timezone.utc)

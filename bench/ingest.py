@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from review_app import workflow  # noqa: E402
 from review_app.ingest.segment import split_english  # noqa: E402
 from review_app.ingest.text import split_paragraphs  # noqa: E402
 from review_app.storage import Store  # noqa: E402
+from review_app.workflow import importing  # noqa: E402
 
 
 def build_document(n_sentences: int) -> str:
@@ -83,7 +83,7 @@ def main() -> None:
             store = Store(url)
             for checks in (False, True):
                 project = f"bench-{'checked' if checks else 'plain'}"
-                (doc, _), t_imp = timed(lambda: workflow.import_file(store, path, project=project, checks=checks))
+                (doc, _), t_imp = timed(lambda: importing.import_file(store, path, project=project, checks=checks))
                 rate = doc.segment_count / t_imp
                 what = "import with checks" if checks else "import, no checks"
                 print(f"{what} ({label}): {doc.segment_count:,} segments in {t_imp:.2f}s = {rate:,.0f} sentences/s; "

@@ -7,7 +7,7 @@
    OPUS-MT en-de on 4 threads, batch 32, beam 4.)
 
 Both use beam 4 and the first sentences of the Korean-English news corpus. The model is the tiny
-one the tests build (review_app/candidates/tiny.py) at a size where the comparison means
+one the tests build (tests/tiny_models.py) at a size where the comparison means
 something: MarianMT, d_model 256, 3+3 layers, FFN 1024, SentencePiece vocabulary of ~8k trained
 on the seed and the corpus, random weights. A random model never writes the end-of-sentence
 token, so every output runs to --max-length: real models stop at different lengths, which costs
@@ -33,10 +33,11 @@ from tqdm import tqdm
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from review_app.candidates import make_backend, models, tiny  # noqa: E402
+from review_app.candidates import make_backend, models  # noqa: E402
 from review_app.candidates.loaded import forget_all  # noqa: E402
 from review_app.errors import BadInputError  # noqa: E402
 from review_app.model import Segment  # noqa: E402
+from tests import tiny_models as tiny  # noqa: E402
 
 NEWS = ROOT / "corpora" / "korean-english-news-v1"
 REAL_MODEL = "Helsinki-NLP/opus-mt-ko-en"

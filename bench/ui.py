@@ -28,8 +28,8 @@ from tqdm import tqdm
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from review_app import workflow  # noqa: E402
 from review_app.storage import Store  # noqa: E402
+from review_app.workflow import importing  # noqa: E402
 
 APP = ROOT / "review_app" / "ui" / "app.py"
 REVIEW = APP.parent / "views" / "review.py"
@@ -46,7 +46,7 @@ def build_project(folder: Path, n: int) -> str:
                                             encoding="utf-8")
     url = f"sqlite:///{folder / f'{n}.db'}"
     start = time.perf_counter()
-    doc, _ = workflow.import_aligned(Store(url), source=folder / f"{n}-src.ko", mt=folder / f"{n}-mt.en",
+    doc, _ = importing.import_aligned(Store(url), source=folder / f"{n}-src.ko", mt=folder / f"{n}-mt.en",
                                      project=f"bench{n}", source_lang="ko", target_lang="en")
     print(f"  imported {doc.segment_count:,} segments in {time.perf_counter() - start:.1f} s", flush=True)
     return url

@@ -16,5 +16,8 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[dev]'
+# Lint first: unused or undefined names and import order (ruff), definitions nothing uses (vulture).
+.venv/bin/ruff check -q
+.venv/bin/vulture
 # Two workers on the two-core CI machine; each starts its own PostgreSQL server and app servers.
 exec .venv/bin/python -m pytest -n auto "$@"

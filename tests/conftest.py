@@ -10,10 +10,22 @@ from review_app.storage import Store
 
 from .pg_server import PostgresServer
 
+# Tiny real models (session fixtures) for the candidate and workflow tests.
+pytest_plugins = ["tests.model_fixtures", "tests.browser_fixtures"]
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "seeds" / "000_2200bcb4e5cf4e2f.txt"
 _db_numbers = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _sessions_isolated(tmp_path, monkeypatch):
+    """Each test signs sessions with a key of its own and starts with an empty sign-in throttle."""
+    from review_app import sessions
+
+    monkeypatch.setenv("REVIEW_APP_SESSION_KEY_FILE", str(tmp_path / "session.key"))
+    monkeypatch.setattr(sessions, "THROTTLE", sessions.SignInThrottle())
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import urllib.request
 
 from review_app.cli import main
 from review_app.storage import Store
-from review_app import workflow
+from review_app.workflow import review
 
 from .conftest import ROOT, SEED
 
@@ -69,7 +69,7 @@ def test_demo_serves_the_seed_and_corrections_survive_restart(tmp_path):
     segments = store.segments(doc.id)
     assert sum(s.excluded for s in segments) == 7
     he_also = next(s for s in segments if s.mt.startswith("He also explained"))
-    workflow.save_correction(store, he_also.id, he_also.mt.replace("He also", "The State Department also"),
+    review.save_correction(store, he_also.id, he_also.mt.replace("He also", "The State Department also"),
                              reviewer="ana", based_on_version=0)
     store.close()
 

@@ -9,9 +9,9 @@ on worker processes (``local``) or a Ray cluster (``ray``) with the same result.
 Layout: :mod:`.options` (the run's settings), :mod:`.files` (file systems, atomic writes),
 :mod:`.plan` (inputs to shards), :mod:`.readers` (streaming pairs), the stages
 :mod:`.check`, :mod:`.dedup`, :mod:`.finish` (and :mod:`.translate`), :mod:`.engines`,
-:mod:`.report`, :mod:`.run` (the driver), :mod:`.sample` (picking pairs for review) and
-:mod:`.review_import`, the one module that touches the review database.
-Nothing here imports Streamlit.
+:mod:`.report`, :mod:`.run` (the driver) and :mod:`.sample` (picking pairs for review).
+Pure domain code: nothing here holds a Store; the review sample's import is the use case
+:mod:`review_app.workflow.batch`. The risk score is the review queue's (:mod:`review_app.scoring.risk`).
 """
 from __future__ import annotations
 

@@ -3,7 +3,8 @@ write every pair with its findings (and the duplicate keys of the pairs that pas
 
 The checks see consecutive pairs as documents of ``block_pairs`` pairs (names and speakers are
 read across a document), cut from the shard's start, so the findings do not depend on which
-worker or engine ran the shard. Row filters are the export's (:func:`~review_app.export.filters.row_checks`
+worker or engine ran the shard. The risk is the review queue's (:func:`review_app.scoring.risk.document_risks`),
+scored per block as an import scores a document (the length norm is the block's). Row filters are the export's (:func:`~review_app.export.filters.row_checks`
 for a Parquet export: excluded, no source, too short, length ratio, open findings), preceded
 by ``unreadable`` for lines that could not be read.
 """
@@ -21,8 +22,8 @@ from ..errors import BadInputError
 from ..export import WRITERS
 from ..export.filters import row_checks
 from ..export.rows import ExportRow
-from ..model import DocumentDraft, Finding, SegmentDraft
-from ..risk import risk
+from ..model import DocumentDraft, Finding, SegmentDraft, risk_rank
+from ..scoring.risk import document_risks
 from .dedup import key_file
 from .layout import CHECKED, OutputLayout
 from .options import BatchOptions
@@ -80,10 +81,10 @@ def _check(shard: Shard, options: BatchOptions, buckets: int, layout: OutputLayo
         add_key = stack.enter_context(key_file(layout.keys(shard.index), buckets, near)) if options.dedup else None
         rows = _Rows()
         for block in _blocks(read_pairs(shard, facts), options.block_pairs):
-            for pair, findings in zip(block, _findings(block, shard, options, facts)):
+            for pair, (findings, risk) in zip(block, _findings(block, shard, options, facts)):
                 order = (shard.index << 32) + count
                 name, detail = _filtered(pair, findings, filters)
-                rows.add(order, pair, findings, name, detail)
+                rows.add(order, pair, findings, risk, name, detail)
                 if name is None and add_key is not None:
                     add_key(order, pair.source, pair.target)
                 count += 1
@@ -108,9 +109,11 @@ def _blocks(pairs: Iterable[Pair], size: int) -> Iterator[list[Pair]]:
         yield block
 
 
-def _findings(block: list[Pair], shard: Shard, options: BatchOptions, facts: dict) -> list[list[Finding]]:
+def _findings(block: list[Pair], shard: Shard, options: BatchOptions,
+              facts: dict) -> list[tuple[list[Finding], float | None]]:
+    """Each pair's findings and risk score (None for a line that could not be read)."""
     readable = [i for i, p in enumerate(block) if p.problem is None]
-    found: list[list[Finding]] = [[] for _ in block]
+    found: list[tuple[list[Finding], float | None]] = [([], None) for _ in block]
     if not readable:
         return found
     segments = tuple(
@@ -121,8 +124,10 @@ def _findings(block: list[Pair], shard: Shard, options: BatchOptions, facts: dic
     document = DocumentDraft(name=shard.name, format=shard.format, segments=segments,
                              source_lang=facts.get("source") or shard.source_lang,
                              target_lang=facts.get("target") or shard.target_lang or "en")
-    for i, findings in zip(readable, run_checks(document, names=options.checks)):
-        found[i] = findings
+    findings = run_checks(document, names=options.checks)
+    risks = document_risks([(s.source, s.mt) for s in segments], findings)
+    for i, pair_findings, risk in zip(readable, findings, risks):
+        found[i] = (pair_findings, risk)
     return found
 
 
@@ -131,7 +136,7 @@ def _filtered(pair: Pair, findings: list[Finding], filters) -> tuple[str | None,
     if pair.problem is not None:
         return UNREADABLE, pair.problem
     row = ExportRow(id="", source=pair.source, target=pair.target or "", source_lang=None, target_lang=None,
-                    findings=tuple(f"{f.check}:{f.severity.value}" for f in findings), risk=risk(findings),
+                    findings=tuple(f"{f.check}:{f.severity.value}" for f in findings), risk=risk_rank(findings),
                     excluded=pair.excluded)
     for name, check in filters:
         detail = check(row)
@@ -149,14 +154,15 @@ class _Rows:
     def __len__(self) -> int:
         return len(self.columns["order"])
 
-    def add(self, order: int, pair: Pair, findings: list[Finding], name: str | None, detail: str | None) -> None:
+    def add(self, order: int, pair: Pair, findings: list[Finding], risk: float | None, name: str | None,
+            detail: str | None) -> None:
         c = self.columns
         c["order"].append(order)
         c["line"].append(pair.line)
         c["source"].append(pair.source)
         c["target"].append(pair.target)
         c["findings"].append([_finding_record(f) for f in findings])
-        c["risk"].append(risk(findings))
+        c["risk"].append(risk)
         c["filter"].append(name)
         c["detail"].append(detail)
 
@@ -168,7 +174,7 @@ class _Rows:
 
 def _finding_record(f: Finding) -> dict:
     return {"check": f.check, "severity": f.severity.value, "start": f.start, "end": f.end, "message": f.message,
-            "suggestion": f.suggestion}
+            "suggestion": f.suggestion, "confidence": f.confidence, "side": f.side}
 
 
 __all__ = ["check_shard", "batch_row_checks", "failure", "UNREADABLE"]

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from ..export.filters import MAX_EXAMPLES, example
 from ..export.rows import ExportRow
+from ..scoring.risk import major_chance
 from .dedup import read_later_copies
 from .layout import OUTPUT_COLUMNS, REMOVED_COLUMNS, OutputLayout
 from .options import BatchOptions
@@ -161,7 +162,7 @@ class _Fragment:
             self.kept_examples += _examples(kept.slice(0, wanted), self.job)
         _add(self.findings, _checks_counted(table))
         _add(self.kept_findings, _checks_counted(kept))
-        _add(self.kept_risk, _value_counts(kept.column("risk")))
+        _add(self.kept_risk, _chance_deciles(kept.column("risk")))
 
     def to_dict(self) -> dict:
         return {"considered": self.considered, "exported": self.exported, "removed": self.removed,
@@ -183,6 +184,15 @@ def _examples(rows: pa.Table, job: dict) -> list[dict]:
 def _checks_counted(table: pa.Table) -> dict[str, int]:
     findings = pc.list_flatten(table.column("findings"))
     return _value_counts(pc.struct_field(findings, "check")) if len(findings) else {}
+
+
+def _chance_deciles(risks) -> dict[str, int]:
+    """Kept pairs by their estimated chance of a Major error, in steps of 10%: "30" counts 30-39%."""
+    counts: dict[str, int] = {}
+    for risk in risks.to_pylist():
+        decile = str(10 * min(int(10 * major_chance(risk)), 9))
+        counts[decile] = counts.get(decile, 0) + 1
+    return counts
 
 
 def _value_counts(values) -> dict[str, int]:

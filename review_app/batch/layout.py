@@ -19,13 +19,14 @@ from .files import Location, locate
 
 FINDING = pa.struct([
     ("check", pa.string()), ("severity", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
-    ("message", pa.string()), ("suggestion", pa.string()),
+    ("message", pa.string()), ("suggestion", pa.string()), ("confidence", pa.float64()), ("side", pa.string()),
 ])
 # One row per pair read: ``order`` is (shard << 32) + the row's place in the shard, the corpus order
-# that decides which copy of a duplicate comes first; ``line`` counts from the shard's start.
+# that decides which copy of a duplicate comes first; ``line`` counts from the shard's start; ``risk``
+# is the review queue's risk score (scoring.risk: higher = review sooner; null for an unreadable line).
 CHECKED = pa.schema([
     ("order", pa.int64()), ("line", pa.int64()), ("source", pa.string()), ("target", pa.string()),
-    ("findings", pa.list_(FINDING)), ("risk", pa.int16()), ("filter", pa.string()), ("detail", pa.string()),
+    ("findings", pa.list_(FINDING)), ("risk", pa.float64()), ("filter", pa.string()), ("detail", pa.string()),
 ])
 # Duplicate keys of the pairs that passed the row filters: 128-bit hashes of the exact pair and of
 # its normalised form, one row group per bucket (bucket = near_hi % buckets).

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from ..errors import BadInputError
-from ..ingest.tabular import DEFAULT_NAMES
+from ..ingest.tabular import DEFAULT_NAMES, parse_json_line
 from ..ingest.tmx import iter_units
 from ..ingest.xmlsafe import canonical_lang
 from .files import locate
@@ -162,9 +162,11 @@ def _jsonl_pairs(shard: Shard, facts: dict) -> Iterator[Pair]:
 
 def _json_object(text: str) -> tuple[dict | None, str | None]:
     try:
-        record = json.loads(text)
+        record = parse_json_line(text)
     except json.JSONDecodeError as exc:
         return None, f"not JSON ({exc.msg} at column {exc.colno})"
+    except ValueError as exc:  # nested too deep for Python's stack
+        return None, str(exc)
     if not isinstance(record, dict):
         return None, f"a JSON {type(record).__name__}, not an object"
     return record, None

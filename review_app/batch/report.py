@@ -1,6 +1,7 @@
 """The batch's report: the same shape ``review-app export`` writes (:class:`~review_app.export.filters.ExportReport`:
 counts and first examples per filter), merged from the shards' fragments in shard order, plus
-what only a batch has (inputs, failed shards, findings per check, risk of the kept pairs).
+what only a batch has (inputs, failed shards, findings per check, and ``kept_risk``: the kept pairs
+counted by their estimated chance of a Major error, in steps of 10%).
 
 It holds nothing that depends on how the run went (engine, workers, time: those go to
 ``run.json``), so two engines' reports of one corpus are equal byte for byte.

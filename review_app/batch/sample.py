@@ -3,7 +3,7 @@
 Reads the kept parts of a finished run in one pass and holds only the pairs it may pick
 (``n`` per stratum at most), so the corpus size does not matter.
 
-- ``riskiest``: lowest risk first (the review queue's order), ties in corpus order;
+- ``riskiest``: highest risk score first (the review queue's order), ties in corpus order;
 - ``stratified``: one stratum per check that fired on a kept pair, plus ``none`` for pairs
   without findings (what the checks miss is worth measuring too), taken in turn; within a
   stratum the order is a hash of the pair: a fixed pseudo-random sample, the same on every run.
@@ -31,7 +31,7 @@ class SampledPair:
     source: str | None
     target: str
     findings: tuple[dict, ...]
-    risk: int
+    risk: float  # scoring.risk's score: higher = review sooner
     candidate: str | None = None
     stratum: str | None = None
 
@@ -64,7 +64,7 @@ def _kept_rows(layout: OutputLayout, parts: list[str]) -> Iterator[tuple[tuple, 
 
 
 def _riskiest(rows, n: int) -> list[SampledPair]:
-    best = heapq.nsmallest(n, rows, key=lambda item: (item[1].risk, item[0]))
+    best = heapq.nsmallest(n, rows, key=lambda item: (-item[1].risk, item[0]))
     return [pair for _, pair in best]
 
 

@@ -1,4 +1,5 @@
-"""Candidate retranslations: model backends, imported system outputs, background jobs.
+"""Candidate retranslations: model backends and imported system outputs (stored by
+``workflow.candidates``; run in the background by ``workflow.jobs``).
 
 Every backend has one interface (:class:`~.base.Backend`): a ``name``, declared
 ``options`` (name, default, help) that the CLI turns into flags and the UI into
@@ -8,13 +9,11 @@ when a model loads, so importing this package is cheap.
 
 - :mod:`.hf`: transformers (translation, editing, chat), extra ``mt``;
 - :mod:`.ct2`: CTranslate2, extra ``ct2``;
-- :mod:`.imported`: outputs of other systems (Google, DeepL, Papago, an LLM), by line or id;
-- :mod:`.service`: the use case "generate and store candidates for a project";
-- :mod:`.jobs`: the same use case in a background thread, for the UI;
+- :mod:`.imported`: outputs of other systems (Google, DeepL, Papago, an LLM), read and aligned by line or id;
 - :mod:`.models`: offline model resolution, ``models list|pull``, licenses;
 - :mod:`.prompts` (what a model reads per mode), :mod:`.languages` (NLLB/M2M100/OPUS-MT codes),
   :mod:`.loaded` (one copy of each model per process), :mod:`.model_backend` (what both model
-  backends share), :mod:`.tiny` (tiny real models for the tests and the benchmark).
+  backends share). Tiny real models for the tests and the benchmark are built by tests/tiny_models.py.
 """
 from __future__ import annotations
 

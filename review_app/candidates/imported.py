@@ -21,10 +21,8 @@ from pathlib import Path
 
 from ..errors import BadInputError
 from ..ingest.decode import decode_text
-from ..model import ORIGIN_SYSTEM, Candidate, Document, Segment
-from ..storage import Store
+from ..model import ORIGIN_SYSTEM, Candidate, Segment
 from .base import utc_now
-from .service import documents_of
 
 ALIGNMENTS = ("auto", "line", "id")
 _TEXT_KEYS = ("text", "translation", "hyp", "mt", "target")
@@ -133,47 +131,14 @@ def align_by_id(name: str, rows: list[Row], segments: list[Segment], label: str)
     return pairs
 
 
-def _label(documents: list[Document], project: str) -> str:
-    return f"document {documents[0].name!r}" if len(documents) == 1 else f"project {project!r}"
-
-
-def import_system_outputs(
-    store: Store,
-    name: str,
-    data: bytes,
-    *,
-    system: str,
-    project: str,
-    document_id: int | None = None,
-    align: str = "auto",
-) -> ImportReport:
-    """Store one system's outputs as candidates beside the MT. Nothing is stored on any error."""
-    system = system.strip()
-    if not system:
-        raise BadInputError("an imported system needs a name (--system NAME)")
-    align = alignment_for(name, align)
-    documents = documents_of(store, project, document_id)
-    if align == "id" and len(documents) > 1:
-        raise BadInputError(f"{name}: project {project!r} has {len(documents)} documents; choose one with --document")
-    for doc in documents:
-        if store.candidates_for_document(doc.id, origin=ORIGIN_SYSTEM, system=system):
-            raise BadInputError(
-                f"{name}: system {system!r} already has candidates in document {doc.name!r}; "
-                "import under another --system name"
-            )
-    segments = [s for doc in documents for s in store.iter_segments(doc.id)]
-    rows = read_rows(name, data, align)
-    label = _label(documents, project)
-    pairs = (align_by_line if align == "line" else align_by_id)(name, rows, segments, label)
-    provenance = {"file": Path(name).name, "sha256": hashlib.sha256(data).hexdigest(), "align": align, "time": utc_now()}
-    candidates = [
+def candidates_from(name: str, data: bytes, pairs: list[tuple[Segment, Row]], system: str,
+                    align: str) -> list[Candidate]:
+    """The candidates an aligned file gives, with their provenance; empty lines and lines
+    for page furniture give none."""
+    provenance = {"file": Path(name).name, "sha256": hashlib.sha256(data).hexdigest(), "align": align,
+                  "time": utc_now()}
+    return [
         Candidate(seg.id, ORIGIN_SYSTEM, row.text, system, {**provenance, "line": row.line, "id": row.key})
         for seg, row in pairs
         if row.text and not seg.excluded
     ]
-    store.add_candidates(candidates)
-    furniture = sum(1 for seg, row in pairs if seg.excluded)
-    empty = sum(1 for seg, row in pairs if not seg.excluded and not row.text)
-    uncovered = len(segments) - len(pairs) if align == "id" else 0
-    return ImportReport(system, Path(name).name, align, tuple(d.name for d in documents), len(candidates),
-                        empty, furniture, uncovered)

@@ -41,10 +41,6 @@ def family(tokenizer) -> str:
     return "plain"
 
 
-def needs_source_lang(tokenizer) -> bool:
-    return family(tokenizer) in {"nllb", "m2m100"}
-
-
 def set_source_lang(tokenizer, lang: str | None) -> None:
     """Make the tokenizer put the source-language token in front of what it encodes.
 

@@ -42,11 +42,6 @@ def shared(key: Hashable, load: Callable[[], LoadedModel]) -> LoadedModel:
         return _models[key]
 
 
-def loaded_keys() -> list[Hashable]:
-    with _guard:
-        return list(_models)
-
-
 def forget_all() -> None:
     """Drop every loaded model (tests; freeing memory after a model switch)."""
     with _guard:

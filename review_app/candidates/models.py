@@ -39,11 +39,20 @@ CATALOG: dict[str, KnownModel] = {
         KnownModel("grammarly/coedit-large", "seq2seq", "cc-by-nc-4.0", "text-editing T5, 3 GB"),
         KnownModel("Qwen/Qwen2.5-1.5B-Instruct", "causal", "apache-2.0", "chat model, reads the context, 3 GB"),
         KnownModel("HuggingFaceTB/SmolLM2-360M-Instruct", "causal", "apache-2.0", "small chat model, 700 MB"),
+        # Metrics and quality estimation (the neural extra): see review_app/scoring/neural.
+        KnownModel("Unbabel/wmt22-comet-da", "metric (COMET)", "apache-2.0", "COMET-22, reference-based, 2.3 GB"),
+        KnownModel("Unbabel/wmt22-cometkiwi-da", "qe (CometKiwi)", "cc-by-nc-sa-4.0",
+                   "CometKiwi, reference-free QE, 2.3 GB (gated: accept the license on its model page)"),
+        KnownModel("google/metricx-24-hybrid-large-v2p6", "metric (MetricX)", "apache-2.0",
+                   "MetricX-24, with a reference or as QE, 4.9 GB"),
+        KnownModel("google/metricx-24-hybrid-xl-v2p6", "metric (MetricX)", "apache-2.0", "MetricX-24 XL, 15 GB"),
     )
 }
 
 NON_COMMERCIAL = re.compile(r"(^|-)nc(-|$)|non-?commercial", re.IGNORECASE)
-WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.bin")
+WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.bin", "checkpoints/model.ckpt")
+# The file that makes a folder a model: config.json for transformers models, hparams.yaml for COMET checkpoints.
+MARKERS = ("config.json", "hparams.yaml")
 
 
 @dataclass(frozen=True)
@@ -79,20 +88,22 @@ def missing_message(ref: str) -> str:
     )
 
 
-def resolve(ref: str) -> ResolvedModel:
-    """Find a model without the network, or raise BadInputError with what to do."""
+def resolve(ref: str, marker: str = "config.json") -> ResolvedModel:
+    """Find a model without the network, or raise BadInputError with what to do.
+
+    ``marker`` is the file a model folder must hold (``hparams.yaml`` for a COMET checkpoint)."""
     ref = ref.strip()
     if not ref:
         raise BadInputError("no model given: pass --model ID_OR_DIR")
     path = Path(ref).expanduser()
     if path.is_dir():
-        return _from_directory(ref, path, "directory")
+        return _from_directory(ref, path, "directory", marker)
     if _looks_like_path(ref):
         raise BadInputError(f"{ref}: no such model directory")
-    local = _in_model_dir(ref)
+    local = _in_model_dir(ref, marker)
     if local is not None:
-        return _from_directory(ref, local, "model_dir")
-    snapshot = _hf_cache_snapshot(ref)
+        return _from_directory(ref, local, "model_dir", marker)
+    snapshot = _hf_cache_snapshot(ref, marker)
     if snapshot is None:
         raise BadInputError(missing_message(ref))
     return ResolvedModel(ref, snapshot, "hf-cache", snapshot.name, model_license(snapshot, ref))
@@ -102,25 +113,25 @@ def _looks_like_path(ref: str) -> bool:
     return ref.startswith(("/", ".", "~")) or ref.count("/") > 1 or "\\" in ref
 
 
-def _from_directory(ref: str, path: Path, where: str) -> ResolvedModel:
-    if not (path / "config.json").is_file():
-        raise BadInputError(f"{ref}: not a model directory (no config.json in {path})")
+def _from_directory(ref: str, path: Path, where: str, marker: str = "config.json") -> ResolvedModel:
+    if not (path / marker).is_file():
+        raise BadInputError(f"{ref}: not a model directory (no {marker} in {path})")
     path = path.resolve()
-    return ResolvedModel(ref, path, where, directory_fingerprint(path), model_license(path, ref))
+    return ResolvedModel(ref, path, where, directory_fingerprint(path, marker), model_license(path, ref))
 
 
-def _in_model_dir(ref: str) -> Path | None:
+def _in_model_dir(ref: str, marker: str = "config.json") -> Path | None:
     base = settings.get("model_dir")
     if not base:
         return None
     for name in (ref, ref.replace("/", "--"), ref.rsplit("/", 1)[-1]):
         candidate = Path(base).expanduser() / name
-        if (candidate / "config.json").is_file():
+        if (candidate / marker).is_file():
             return candidate
     return None
 
 
-def _hf_cache_snapshot(ref: str) -> Path | None:
+def _hf_cache_snapshot(ref: str, marker: str = "config.json") -> Path | None:
     try:
         from huggingface_hub import try_to_load_from_cache
         from huggingface_hub.errors import HFValidationError
@@ -129,16 +140,16 @@ def _hf_cache_snapshot(ref: str) -> Path | None:
             f"{ref}: looking in the Hugging Face cache needs the mt extra: pip install 'review_app[mt]'"
         ) from None
     try:
-        found = try_to_load_from_cache(ref, "config.json")
+        found = try_to_load_from_cache(ref, marker)
     except HFValidationError:
         raise BadInputError(f"{ref}: neither a directory nor a Hugging Face model id") from None
     return Path(found).parent if isinstance(found, str) else None
 
 
-def directory_fingerprint(path: Path) -> str:
+def directory_fingerprint(path: Path, marker: str = "config.json") -> str:
     """A cheap content fingerprint standing in for a revision: config plus the head and size of
     the weights, so two different models in the same folder never look alike."""
-    digest = hashlib.sha256((path / "config.json").read_bytes())
+    digest = hashlib.sha256((path / marker).read_bytes())
     for name in WEIGHT_FILES:
         weights = path / name
         if weights.is_file():
@@ -207,13 +218,20 @@ def list_models() -> list[ModelInfo]:
 def _kind(path: Path, ref: str) -> str:
     from .prompts import model_kind
 
+    known = CATALOG.get(ref)
+    if known and known.kind.startswith(("metric", "qe")):  # config.json alone would say seq2seq
+        return known.kind
     config = read_config(path)
+    if "MT5ForRegression" in config.get("architectures", []):
+        return "metric (MetricX)"
     if "model_type" in config or "is_encoder_decoder" in config:
         return model_kind(config)
     meta = read_config(path, "review_app.json")
     if meta:
         return meta.get("kind", "?") + " (ctranslate2)"
-    return CATALOG[ref].kind if ref in CATALOG else "?"
+    if (path / "hparams.yaml").is_file():
+        return "metric (COMET)"
+    return "?"
 
 
 def _cached_models() -> list[tuple[str, Path]]:
@@ -240,18 +258,20 @@ def _model_dir_models() -> list[tuple[str, Path]]:
     base = settings.get("model_dir")
     if not base or not Path(base).expanduser().is_dir():
         return []
-    return [(p.name, p) for p in sorted(Path(base).expanduser().iterdir()) if (p / "config.json").is_file()]
+    return [(p.name, p) for p in sorted(Path(base).expanduser().iterdir())
+            if any((p / marker).is_file() for marker in MARKERS)]
 
 
-def pull(ref: str, revision: str | None = None) -> ResolvedModel:
-    """Download a model into the Hugging Face cache (needs the network)."""
+def pull(ref: str, revision: str | None = None, allow_patterns: list[str] | None = None) -> ResolvedModel:
+    """Download a model into the Hugging Face cache (needs the network); ``allow_patterns``
+    limits it to some files (a metric's encoder needs only its config and tokenizer)."""
     try:
         from huggingface_hub import snapshot_download
         from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled
     except ImportError:
         raise BadInputError("pulling models needs the mt extra: pip install 'review_app[mt]'") from None
     try:
-        path = snapshot_download(ref, revision=revision)
+        path = snapshot_download(ref, revision=revision, allow_patterns=allow_patterns)
     except OfflineModeIsEnabled:
         raise BadInputError(f"{ref}: cannot download with HF_HUB_OFFLINE set; pull on a connected machine") from None
     except (HfHubHTTPError, OSError, ValueError) as exc:

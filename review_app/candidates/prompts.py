@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from ..errors import BadInputError
 from ..model import Segment
 
-MODES = ("translate", "edit", "chat")
-
 # model_type values (config.json) of models that translate a source and cannot edit English.
 TRANSLATION_MODEL_TYPES = {"marian", "m2m_100", "nllb_moe", "fsmt"}
 

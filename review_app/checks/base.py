@@ -40,6 +40,7 @@ class Hit:
     score: float = 1.0
     edits: tuple[Edit, ...] = ()
     severity: Severity | None = None  # only to override the check's own (a crash is reported as info)
+    side: str = "target"  # "source": start/end mark what the translation left out, in the source
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

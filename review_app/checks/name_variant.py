@@ -6,10 +6,14 @@ Two spellings are variants when they are the same under Korean romanisation
 (g/k, b/p, d/t, j/ch, r/l, eo/u, ...; "Young-gyo" = "Young-kyo") or differ by one
 letter in a long word ("Kasparov" / "Kasparow"). Inflections are not variants
 ("Korea" / "Korean"), nor are names that differ in a whole syllable
-("Kim Jong-un" / "Kim Jong-il": two people).
+("Kim Jong-un" / "Kim Jong-il": two people). A one-word "name" is only taken for
+one when the document shows it is: capitalised somewhere other than at the start
+of a sentence, and never written in lower case ("Exports" / "Experts" open
+sentences and are ordinary words).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -58,21 +62,38 @@ class NameVariants(Check):
     def start_document(self, document: DocumentView) -> None:
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
+        inside: set[str] = set()  # names seen capitalised inside a sentence
+        lower: set[str] = set()
+        self.names_in = {}  # segment index -> its names, read once for both passes
         for segment in document.content:
-            for _, name in proper_names(segment.text):
+            lower.update(_LOWER_WORD.findall(segment.text))
+            self.names_in[segment.index] = list(proper_names(segment.text))
+            for start, name in self.names_in[segment.index]:
                 counts[name] += 1
                 first_seen.setdefault(name, len(first_seen))
-        self.preferred = _preferred_spellings(counts, first_seen)
+                if not _opens_sentence(segment.text, start):
+                    inside.add(name)
+        names = {n for n in counts if " " in n or (n in inside and n.lower() not in lower)}
+        self.preferred = _preferred_spellings(Counter({n: c for n, c in counts.items() if n in names}), first_seen)
 
     def score(self, segment: SegmentView) -> Iterable[Hit]:
         hits = []
-        for start, name in proper_names(segment.text):
+        names = self.names_in.get(segment.index)
+        for start, name in names if names is not None else proper_names(segment.text):
             better = self.preferred.get(name)
             if better:
                 end = start + len(name)
                 hits.append(Hit(start, end, f"“{name}” is spelled “{better}” elsewhere in this document", 1.0,
                                 (Edit(start, end, better),)))
         return hits
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;—–-])[\s\"“‘'(\[]*$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, start - 20):start]))
 
 
 def _preferred_spellings(counts: Counter, first_seen: dict[str, int]) -> dict[str, str]:

@@ -3,18 +3,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..language.scripts import HANGUL_RUN
+from ..language.scripts import SCRIPT_LANGUAGE, foreign_runs
 from ..model import Severity
-from .base import Check, Hit, SegmentView
+from .base import Check, DocumentView, Hit, SegmentView
 
 
-class UntranslatedHangul(Check):
-    """Korean text left untranslated in the English."""
+class UntranslatedText(Check):
+    """Text in another script left untranslated."""
 
     name = "untranslated"
     severity = Severity.MAJOR
-    help = "Hangul in the translation: the MT left words untranslated (or the source leaked into the target)."
+    help = (
+        "Letters of a script the target language is not written in: Hangul, Chinese characters, kana, "
+        "Cyrillic, Arabic, ... in an English translation (the MT left words untranslated, or the source "
+        "leaked into the target). Latin letters (names, acronyms) are allowed in any target language."
+    )
+
+    def start_document(self, document: DocumentView) -> None:
+        self.target_lang = document.target_lang
 
     def score(self, segment: SegmentView) -> Iterable[Hit]:
-        return [Hit(m.start(), m.end(), f"“{m.group(0)}” is untranslated Korean", 1.0)
-                for m in HANGUL_RUN.finditer(segment.text)]
+        return [Hit(start, end, f"“{segment.text[start:end]}” is untranslated {SCRIPT_LANGUAGE[script]}", 1.0)
+                for start, end, script in foreign_runs(segment.text, self.target_lang)]

@@ -30,9 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sqlalchemy.exc import ArgumentError, OperationalError
+    from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    from ..storage import ConflictError, NotFoundError
+    from ..errors import ConflictError, NotFoundError, StorageError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -41,15 +41,25 @@ def main(argv: list[str] | None = None) -> int:
     except (BadInputError, NotFoundError, ConflictError) as exc:
         print(f"review-app {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except (OperationalError, ArgumentError) as exc:
+    except StorageError as exc:
+        print(f"review-app {args.command}: database error: {exc}", file=sys.stderr)
+        return 2
+    except (DBAPIError, ArgumentError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         print(f"review-app {args.command}: database error: {reason}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except MemoryError:
+        print(f"review-app {args.command}: error: out of memory (a file too big for this machine?)", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a file size limit, a folder that is not there
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"review-app {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"review-app {args.command}: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

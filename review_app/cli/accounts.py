@@ -1,4 +1,6 @@
-"""accounts add / list / remove: the reviewer accounts file of the login wall."""
+"""accounts add / list / remove / disable / enable: the reviewer accounts file of the login wall.
+
+Changing a password (add again), removing or disabling an account ends its open sessions at once."""
 from __future__ import annotations
 
 import getpass
@@ -27,6 +29,13 @@ def register(sub) -> None:
     rm.add_argument("name")
     _add_file(rm)
     rm.set_defaults(run=run_remove)
+
+    for action, verb in (("disable", "stop an account signing in and end its sessions"),
+                         ("enable", "let a disabled account sign in again")):
+        p_switch = actions.add_parser(action, help=verb)
+        p_switch.add_argument("name")
+        _add_file(p_switch)
+        p_switch.set_defaults(run=run_switch, disabled=action == "disable")
 
 
 def _add_file(parser) -> None:
@@ -60,7 +69,7 @@ def run_add(args) -> int:
 def run_list(args) -> int:
     path = _accounts_file(args)
     for account, _ in auth.load_accounts(path).values():
-        print(f"{account.name}\t{account.role}")
+        print(f"{account.name}\t{account.role}" + ("\tdisabled" if account.disabled else ""))
     return 0
 
 
@@ -68,4 +77,11 @@ def run_remove(args) -> int:
     path = _accounts_file(args)
     auth.remove_account(path, args.name)
     print(f"{path}: account {args.name!r} removed")
+    return 0
+
+
+def run_switch(args) -> int:
+    path = _accounts_file(args)
+    account = auth.set_disabled(path, args.name, args.disabled)
+    print(f"{path}: account {account.name!r} {'disabled' if account.disabled else 'enabled'}")
     return 0

@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..candidates import BACKENDS, all_options
 from ..checks import CHECKS
 from ..errors import BadInputError
+from ..language.tags import checked_tag
 from .common import add_db, add_project, print_json
 from .export import add_filter_options, filters_from
 
@@ -64,8 +65,8 @@ def options_from(args):
         values = {name: getattr(args, "model_" + name) for name in all_options()}
         model = ModelSpec(args.model, args.backend, args.system, {k: v for k, v in values.items() if v is not None})
     return BatchOptions(
-        inputs=tuple(args.inputs), out=args.out, checks=checks, source_lang=args.source_lang,
-        target_lang=args.target_lang, filters=replace(filters_from(args), drop_rejected=False),
+        inputs=tuple(args.inputs), out=args.out, checks=checks, source_lang=checked_tag(args.source_lang, "--source-lang"),
+        target_lang=checked_tag(args.target_lang, "--target-lang"), filters=replace(filters_from(args), drop_rejected=False),
         shard_bytes=int(args.shard_mb * (1 << 20)), buckets=args.buckets, model=model,
     )
 
@@ -95,7 +96,7 @@ def run_batch_command(args) -> int:
         print("\n".join(summary_lines(result.report)))
         print(f"  wrote {args.out}/kept, {args.out}/removed, {args.out}/report.json")
     if args.review_sample:
-        from ..batch.review_import import import_review_sample
+        from ..workflow.batch import import_review_sample
 
         imported = import_review_sample(args.out, args.review_sample, project=args.project, db=args.db,
                                         how=args.sample)

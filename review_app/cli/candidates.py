@@ -7,8 +7,9 @@ from tqdm import tqdm
 
 from .. import workflow
 from ..candidates import BACKENDS, all_options, make_backend, models
-from ..candidates.imported import ALIGNMENTS, import_system_outputs
-from ..candidates.service import generate_for_project
+from ..candidates.imported import ALIGNMENTS
+from ..ingest.decode import read_input
+from ..workflow.candidates import candidates_of_document, generate_for_project, import_system_outputs
 from .common import add_db, add_format, add_project, print_json
 from .documents import resolve_document
 
@@ -86,7 +87,7 @@ def run_translate(args) -> int:
 def run_import_candidates(args) -> int:
     store = workflow.open_store(args.db)
     document_id = resolve_document(store, args.project, args.document).id if args.document else None
-    data = workflow.read_file(args.file)
+    data = read_input(args.file)
     report = import_system_outputs(
         store, args.file, data, system=args.system, project=args.project, document_id=document_id, align=args.align
     )
@@ -97,7 +98,7 @@ def run_import_candidates(args) -> int:
 def run_candidates(args) -> int:
     store = workflow.open_store(args.db)
     doc = resolve_document(store, args.project, args.document)
-    rows = store.candidates_for_document(doc.id, system=args.system)
+    rows = candidates_of_document(store, doc.id, system=args.system)
     if args.output_format == "json":
         print_json([{"segment": pos, "id": c.id, "origin": c.origin, "system": c.system, "text": c.text,
                      "provenance": c.provenance} for pos, c in rows])
@@ -120,6 +121,11 @@ def run_models_list(args) -> int:
 def run_models_pull(args) -> int:
     resolved = models.pull(args.model, revision=args.revision)
     print(f"{resolved.ref}: in the cache at {resolved.path} ({models.describe_license(resolved.license)})")
+    from ..scoring.neural import companions
+
+    for repo, patterns in companions(resolved.path):  # a metric's encoder or tokenizer files
+        extra = models.pull(repo, allow_patterns=patterns)
+        print(f"{resolved.ref}: needs {repo} ({', '.join(patterns)}): in the cache at {extra.path}")
     if args.ctranslate2:
         backend = make_backend("ctranslate2", args.model)
         print(f"{resolved.ref}: CTranslate2 int8 conversion at {backend.model_path()}")

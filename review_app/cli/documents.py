@@ -1,16 +1,18 @@
 """import, projects, documents, segments, serve, demo."""
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .. import auth, settings, workflow
+from .. import auth, sessions, settings, workflow
 from ..errors import BadInputError
 from ..ingest import FORMATS
-from ..storage import SegmentFilter
+from ..model import SegmentFilter
+from ..workflow import importing, projects
 from .common import add_db, add_format, add_project, print_json, repo_root
 
 
@@ -55,16 +57,23 @@ def register(sub) -> None:
 
     p = sub.add_parser("serve", help="start the review app in the browser")
     add_db(p)
-    p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--address", default="localhost")
+    _add_server_options(p)
     p.set_defaults(run=run_serve)
 
     p = sub.add_parser("demo", help="import seeds/ into a local database and serve it")
     add_db(p)
-    p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--address", default="localhost")
+    _add_server_options(p)
     p.add_argument("--no-serve", action="store_true", help="only import")
     p.set_defaults(run=run_demo)
+
+
+def _add_server_options(p) -> None:
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="localhost",
+                   help="where to listen (default: localhost); beyond this machine only with accounts")
+    p.add_argument("--insecure-open", action="store_true",
+                   help="serve beyond localhost without accounts: anyone who can reach the port may "
+                        "import, delete and export")
 
 
 def _parse_columns(spec: str | None) -> dict[str, str] | None:
@@ -85,7 +94,7 @@ def run_import(args) -> int:
     if args.mt or args.format == "aligned":
         if args.paths:
             raise BadInputError("give aligned files with --source/--mt/--reference, not as PATHs")
-        doc, created = workflow.import_aligned(
+        doc, created = importing.import_aligned(
             store, mt=args.mt, source=args.source, reference=args.reference, project=args.project, **langs
         )
         _report(doc, created)
@@ -95,7 +104,7 @@ def run_import(args) -> int:
     if args.source and len(args.paths) != 1:
         raise BadInputError("--source pairs with exactly one MT text file")
     for path in tqdm(args.paths, desc="importing", unit="file", disable=len(args.paths) < 2, file=sys.stderr):
-        doc, created = workflow.import_file(
+        doc, created = importing.import_file(
             store, path, project=args.project, fmt=args.format, columns=_parse_columns(args.columns),
             source_path=args.source, escapes=args.tsv_escapes, **langs,
         )
@@ -109,7 +118,7 @@ def _report(doc, created: bool) -> None:
 
 
 def run_projects(args) -> int:
-    rows = workflow.open_store(args.db).list_projects()
+    rows = projects.list_projects(workflow.open_store(args.db))
     if args.output_format == "json":
         print_json([{"project": r.project.name, "documents": r.documents, "segments": r.segments,
                      "reviewed": r.reviewed} for r in rows])
@@ -122,7 +131,7 @@ def run_projects(args) -> int:
 
 
 def run_documents(args) -> int:
-    rows = workflow.open_store(args.db).list_documents(args.project)
+    rows = projects.list_documents(workflow.open_store(args.db), args.project)
     if args.output_format == "json":
         print_json([{"id": r.document.id, "name": r.document.name, "segments": r.segments,
                      "excluded": r.excluded, "reviewed": r.reviewed, "approved": r.approved} for r in rows])
@@ -136,22 +145,20 @@ def run_documents(args) -> int:
 def resolve_document(store, project: str, ref: str):
     """A document by id or by name within a project."""
     if ref.isdigit():
-        return store.document(int(ref))
-    doc = store.find_document(project, ref)
-    if doc is None:
-        raise BadInputError(f"no document {ref!r} in project {project!r} (see: review-app documents)")
-    return doc
+        return projects.document(store, int(ref))
+    return projects.find_document(store, project, ref)
 
 
 def run_segments(args) -> int:
     store = workflow.open_store(args.db)
     doc = resolve_document(store, args.project, args.document)
-    rows = store.segments(doc.id, limit=args.limit, where=SegmentFilter(status=args.status),
-                          order="risk" if args.queue else "position")
+    rows = projects.document_segments(store, doc.id, SegmentFilter(status=args.status), limit=args.limit,
+                                      order="risk" if args.queue else "position")
     if args.output_format == "json":
         print_json([{"id": s.id, "position": s.position, "paragraph": s.paragraph, "source": s.source,
                      "mt": s.mt, "text": s.text, "status": s.status.value, "version": s.version,
-                     "excluded": s.excluded, "exclusion_reason": s.exclusion_reason} for s in rows])
+                     "excluded": s.excluded, "exclusion_reason": s.exclusion_reason,
+                     "risk_score": round(s.risk_score, 4)} for s in rows])
         return 0
     for s in rows:
         flag = f"[excluded: {s.exclusion_reason}] " if s.excluded else ""
@@ -168,17 +175,41 @@ def absolute_db_url(url: str | None) -> str:
     return url
 
 
+def is_loopback(address: str) -> bool:
+    if address.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+OPEN_WARNING = ("review-app: WARNING: serving {address} WITHOUT ACCOUNTS: anyone who can reach port {port} "
+                "can import, delete, export and edit every document. Add accounts (review-app accounts add "
+                "NAME --role admin) and set REVIEW_APP_AUTH_FILE.")
+
+
 def run_serve(args) -> int:
-    url = absolute_db_url(args.db)
-    workflow.open_store(url).close()  # migrate now, so a bad URL fails here with one line
-    app = Path(__file__).resolve().parents[1] / "ui" / "app.py"
-    env = {**os.environ, "REVIEW_APP_DB": url}
     accounts = auth.configured_file()
+    if accounts is None and not is_loopback(args.address):
+        if not args.insecure_open:
+            raise BadInputError(
+                f"--address {args.address} without accounts would let anyone on the network edit and delete "
+                "everything: add accounts (review-app accounts add NAME --role admin, REVIEW_APP_AUTH_FILE), "
+                "or pass --insecure-open if that is really what you want")
+        print(OPEN_WARNING.format(address=args.address, port=args.port), file=sys.stderr, flush=True)
+    url = absolute_db_url(args.db)
+    workflow.open_store(url)  # connect and migrate now, so a bad URL fails here with one line
+    app = Path(__file__).resolve().parents[1] / "ui" / "server.py"
+    env = {**os.environ, "REVIEW_APP_DB": url}
     if accounts is not None:
         if not auth.load_accounts(accounts):  # a login wall nobody can pass
             raise BadInputError(f"{accounts}: no reviewer accounts: review-app accounts add NAME --role admin")
         # The server runs from the checkout: a relative path would point elsewhere there.
         env["REVIEW_APP_AUTH_FILE"] = str(accounts.resolve())
+    key = sessions.key_file(url).resolve()
+    sessions.server_key(key)  # made (or refused) here, with one line, not in a page
+    env["REVIEW_APP_SESSION_KEY_FILE"] = str(key)
     print(f"review-app: serving {url} at http://{args.address}:{args.port}", flush=True)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
            "--server.address", args.address, "--server.headless", "true",
@@ -196,9 +227,8 @@ def run_demo(args) -> int:
     if not seeds:
         raise BadInputError(f"{repo_root() / 'seeds'}: no seed documents found")
     for path in seeds:
-        doc, created = workflow.import_file(store, path, project="demo")
+        doc, created = importing.import_file(store, path, project="demo")
         _report(doc, created)
-    store.close()
     if args.no_serve:
         return 0
     args.db = url

@@ -7,8 +7,9 @@ from tqdm import tqdm
 
 from .. import workflow
 from ..errors import BadInputError
-from ..export import FORMATS, WRITERS, ExportFilters, export_project, preview_export
+from ..export import FORMATS, WRITERS, ExportFilters
 from ..model import Severity
+from ..workflow.export import export_project, preview_export
 from .common import add_db, add_project, print_json
 
 

@@ -32,12 +32,19 @@ def register(sub) -> None:
     p.add_argument("--systems", help="with --project: which systems, comma-separated (default: all)")
     p.add_argument("--save", action="store_true",
                    help="with --project: also store every candidate's sentence scores")
-    p.add_argument("--metrics", default="bleu,chrf,ter", help="comma-separated: bleu, chrf (chrF++), ter")
+    p.add_argument("--metrics", default="bleu,chrf,ter",
+                   help="comma-separated: bleu, chrf (chrF++), ter; neural (the neural extra): comet, cometkiwi, "
+                        "metricx, metricx-qe")
+    add_neural_options(p)
+    p.add_argument("--src", help="source file, aligned with --ref (the neural metrics read it)")
     test = p.add_mutually_exclusive_group()
     test.add_argument("--paired-bs", action="store_true", help="paired bootstrap resampling against the baseline")
     test.add_argument("--paired-ar", action="store_true", help="paired approximate randomization against the baseline")
     p.add_argument("--baseline", help="system the others are tested against (default: the first)")
     p.add_argument("--samples", type=int, help="resamples (bootstrap, default 1000) or trials (randomization, 10000)")
+    p.add_argument("--no-ci", action="store_true",
+                   help="skip the bootstrap 95%% intervals (a quick score: about 0.1 s instead of 3 s); "
+                        "--paired-bs still gives them, its resamples make them")
     p.add_argument("--target-lang", default="en", help="target language: picks the BLEU tokenizer (default: en)")
     p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     p.add_argument("--width", type=int, default=1, help="decimals in text and LaTeX tables (default: 1)")
@@ -61,12 +68,35 @@ def register(sub) -> None:
     add_db(p)
     p.add_argument("--import", dest="do_import", action="store_true", help="store FILE's systems and annotations")
     p.add_argument("--export", metavar="OUT.tsv", help="write the project's annotations in the same layout")
-    p.add_argument("--source-lang")
-    p.add_argument("--target-lang", default="en")
+    p.add_argument("--source-lang", help="with --import: the source language (the MQM layout does not say)")
+    p.add_argument("--target-lang", help="with --import: the target language (the MQM layout does not say)")
     p.add_argument("--reference-system", default="ref", help="system whose text is the reference (default: ref)")
     p.add_argument("--mt-system", help="system whose text becomes the segments' MT (default: first by name)")
     p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text")
     p.set_defaults(run=run_mqm)
+
+
+def add_neural_options(p) -> None:
+    group = p.add_argument_group("neural metrics")
+    group.add_argument("--model", action="append", default=[], metavar="ID_OR_DIR",
+                       help="a metric checkpoint: a folder or a Hugging Face id in the local cache (repeat for several; "
+                            "default: settings comet_model, cometkiwi_model, metricx_model)")
+    group.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default: auto)")
+    group.add_argument("--batch-size", type=int, default=16, help="segments per forward pass (default: 16)")
+    group.add_argument("--encoder", help="COMET: folder with the encoder's config and tokenizer, if not in the cache")
+    group.add_argument("--tokenizer", help="MetricX: the mT5 tokenizer folder or id, if not in the cache")
+
+
+def neural_load_options(args) -> dict:
+    return {"device": args.device, "batch_size": args.batch_size,
+            **({"encoder": args.encoder} if args.encoder else {}),
+            **({"tokenizer": args.tokenizer} if args.tokenizer else {})}
+
+
+def neural_progress(total: int | None, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="seg", file=sys.stderr, dynamic_ncols=True)
 
 
 # -- score ------------------------------------------------------------------
@@ -104,37 +134,72 @@ def _method(args) -> str | None:
 
 def run_score(args) -> int:
     from ..scoring.leaderboard import leaderboard
+    from ..scoring.neural.base import split_metric_names
     from ..scoring.report import format_leaderboard
 
-    options = dict(baseline=args.baseline, metrics=args.metrics, method=_method(args), n_samples=args.samples,
+    lexical, neural = split_metric_names(args.metrics)
+    if args.model and not neural:
+        raise BadInputError("--model goes with a neural metric: --metrics comet, cometkiwi, metricx or metricx-qe")
+    options = dict(baseline=args.baseline, metrics=lexical, method=_method(args), n_samples=args.samples,
                    jobs=args.jobs)
+    if args.no_ci:
+        options["ci_samples"] = 0
     if args.project:
-        board = _score_project(args, options)
+        board = _score_project(args, options, neural)
     else:
         if args.save or args.systems:
             raise BadInputError("--save and --systems go with --project")
         refs, systems = _file_test_set(args)
+        extra = _file_neural_scores(args, neural, refs, systems)
         board = leaderboard(refs, systems, target_lang=args.target_lang,
-                            progress=len(refs) * len(systems) >= PROGRESS_FROM, **options)
+                            progress=len(refs) * len(systems) >= PROGRESS_FROM, segment_scores=extra, **options)
     sys.stdout.write(format_leaderboard(board, args.output_format, args.width))
     return 0
 
 
-def _score_project(args, options):
-    from .. import workflow
-    from ..scoring.project import project_leaderboard
-    from ..scoring.segments import score_document
+def _file_neural_scores(args, neural: list[str], refs: list[str], systems: dict[str, list[str]]):
+    if not neural:
+        if args.src:
+            raise BadInputError("--src is read by the neural metrics only (--metrics comet, cometkiwi, metricx, ...)")
+        return ()
+    from ..scoring.files import check_aligned, read_lines
+    from ..scoring.neural.systems import assign_models, systems_segment_scores
 
+    if not args.src:
+        raise BadInputError(f"--metrics {','.join(neural)} reads the sources: give --src FILE (aligned with --ref)")
+    sources = read_lines(args.src)
+    check_aligned(args.src, sources, args.ref, refs)
+    models = assign_models(neural, args.model)
+    with neural_progress(len(refs) * len(systems) * len(neural), "neural metrics") as bar:
+        return systems_segment_scores(neural, models, sources, refs, systems, progress=bar.update,
+                                      **neural_load_options(args))
+
+
+def _score_project(args, options, neural: list[str]):
+    from .. import workflow
+    from ..workflow import projects
+    from ..workflow.scoring import project_leaderboard, score_document
+
+    if args.src:
+        raise BadInputError("--src goes with --ref/--sys; a project's segments carry their sources")
     if args.ref or args.sys:
         raise BadInputError("give either --project or --ref/--sys, not both")
     store = workflow.open_store(args.db)
-    store.project(args.project)  # a one-line error if there is no such project
+    projects.require_project(store, args.project)  # a one-line error if there is no such project
     if args.save:
-        for summary in store.list_documents(args.project):
+        for summary in projects.list_documents(store, args.project):
             n = score_document(store, summary.document.id, jobs=args.jobs, progress=True)
             print(f"{summary.document.name}: stored {n} sentence scores", file=sys.stderr)
     systems = [s.strip() for s in args.systems.split(",")] if args.systems else None
-    board, test_set = project_leaderboard(store, args.project, systems=systems, progress=True, **options)
+    if neural:
+        from ..workflow.neural import project_neural_leaderboard
+
+        with neural_progress(None, "neural metrics") as bar:
+            board, test_set = project_neural_leaderboard(store, args.project, neural, args.model, systems=systems,
+                                                         load_options=neural_load_options(args), progress=bar.update,
+                                                         **options)
+    else:
+        board, test_set = project_leaderboard(store, args.project, systems=systems, progress=True, **options)
     left_out = [f"{test_set.skipped_no_reference} without a reference", f"{test_set.skipped_excluded} excluded",
                 *(f"{n} lacking {s}" for s, n in test_set.skipped_missing_system.items())]
     print(f"review-app score: {len(test_set.references)} segments scored; left out: {', '.join(left_out)}",
@@ -179,10 +244,12 @@ def run_hter(args) -> int:
 
 def _project_hter(args) -> int:
     from .. import workflow
-    from ..scoring.hter import overall, project_hter
+    from ..scoring.hter import overall
+    from ..workflow import projects
+    from ..workflow.scoring import project_hter
 
     store = workflow.open_store(args.db)
-    store.project(args.project)
+    projects.require_project(store, args.project)
     docs = project_hter(store, args.project, jobs=args.jobs)
     total = overall(docs)
     if args.output_format == "json":
@@ -220,8 +287,9 @@ def run_mqm(args) -> int:
         if not args.project:
             raise BadInputError("give FILE.tsv, or --project NAME for a stored project's annotations")
         from .. import workflow
+        from ..workflow.scoring import project_mqm_rows
 
-        rows = mqm.project_mqm_rows(workflow.open_store(args.db), args.project)
+        rows = project_mqm_rows(workflow.open_store(args.db), args.project)
         if not rows:
             raise BadInputError(f"project {args.project!r} has no MQM annotations")
     else:
@@ -234,7 +302,7 @@ def run_mqm(args) -> int:
 
 def _import_mqm(args, rows) -> None:
     from .. import workflow
-    from ..scoring.mqm import import_mqm
+    from ..workflow.scoring import import_mqm
 
     store = workflow.open_store(args.db)
     docs = import_mqm(store, args.project, rows, name=Path(args.file).name, source_lang=args.source_lang,
@@ -245,7 +313,8 @@ def _import_mqm(args, rows) -> None:
 
 def _export_mqm(args) -> int:
     from .. import workflow
-    from ..scoring.mqm import project_mqm_rows, write_mqm
+    from ..scoring.mqm import write_mqm
+    from ..workflow.scoring import project_mqm_rows
 
     if not args.project or args.file:
         raise BadInputError("--export OUT.tsv takes --project NAME (and no input FILE)")

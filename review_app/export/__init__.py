@@ -1,12 +1,11 @@
 """Export: reviewed text leaves the app as clean corpora, one writer per format.
 
-:data:`WRITERS` is the registry (format name -> writer). :func:`export_project`
-is what the CLI and the UI call; :func:`preview_export` is its dry run (the
-report of what the filters would remove, with examples of what stays);
-:func:`export_rows` writes any iterable of :class:`ExportRow` (benchmarks).
+:data:`WRITERS` is the registry (format name -> writer). :func:`export_rows`
+filters and writes any iterable of :class:`ExportRow`; :func:`preview_rows` is
+its dry run (the report of what the filters would remove, with examples of what
+stays). ``workflow.export`` feeds them a stored project's rows.
 
-Everything streams: rows come from the Store in batches, pass the filters and
-go straight to the file. A file is written as ``OUT.partial`` and renamed when
+Everything streams: rows pass the filters and go straight to the file. A file is written as ``OUT.partial`` and renamed when
 complete, so a failed export leaves no half-written corpus; the report goes
 beside it as ``OUT.report.json``.
 """
@@ -16,20 +15,19 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import BadInputError
-from ..storage import Store
 from .base import Writer, require_languages
 from .delimited import CsvWriter, TsvWriter
 from .filters import ExportFilters, ExportReport, FilterPipeline
 from .jsonl import ApeWriter, JsonlWriter
 from .lines import MosesWriter, TextWriter
 from .parquet import ParquetWriter
-from .rows import ExportHeader, ExportRow, header_for, rows_from_store
+from .rows import ExportHeader, ExportRow
 from .tmx import TmxWriter
 from .xliff import Xliff12Writer, Xliff20Writer
 
@@ -50,53 +48,14 @@ def writer_for(fmt: str) -> Writer:
         raise BadInputError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})") from None
 
 
-def export_project(
-    store: Store,
-    project: str,
-    fmt: str,
-    out: str | os.PathLike | BinaryIO,
-    filters: ExportFilters | None = None,
-    *,
-    documents: Sequence[str] | None = None,
-    source_lang: str | None = None,
-    target_lang: str | None = None,
-    progress: Progress | None = None,
-) -> ExportReport:
-    """Write a project's segments (or some documents') to ``out`` and return the filters' report.
-
-    ``source_lang``/``target_lang`` fill in languages a document lacks.
-    ``progress(done, total)`` is called as segments go by.
-    """
-    summaries = _documents(store, project, documents)
-    mt_as_source = writer_for(fmt).needs_source
-    header = header_for(summaries, project, source_lang, target_lang, mt_as_source)
-    rows = rows_from_store(store, summaries, source_lang=source_lang, target_lang=target_lang,
-                           mt_as_source=mt_as_source)
-    total = sum(s.segments for s in summaries)
-    return export_rows(rows, fmt, out, header=header, filters=filters, progress=progress, total=total)
-
-
-def preview_export(
-    store: Store,
-    project: str,
-    fmt: str,
-    filters: ExportFilters | None = None,
-    *,
-    documents: Sequence[str] | None = None,
-    source_lang: str | None = None,
-    target_lang: str | None = None,
-    examples: int = 10,
-) -> ExportReport:
-    """The report an export would give, with the first kept segments as examples; writes nothing."""
-    summaries = _documents(store, project, documents)
+def preview_rows(rows: Iterable[ExportRow], fmt: str, header: ExportHeader, filters: ExportFilters | None = None,
+                 *, examples: int = 10) -> ExportReport:
+    """The report an export of ``rows`` would give, with the first kept rows as examples; writes nothing."""
     writer = writer_for(fmt)
-    writer.check_header(header_for(summaries, project, source_lang, target_lang, writer.needs_source))
+    writer.check_header(header)
     filters = filters or ExportFilters()
     report = ExportReport(format=fmt, filters=filters.to_dict(), dry_run=True)
-    pipeline = FilterPipeline(filters, writer, report, keep_examples=examples)
-    rows = rows_from_store(store, summaries, source_lang=source_lang, target_lang=target_lang,
-                           mt_as_source=writer.needs_source)
-    for row in pipeline(rows):
+    for row in FilterPipeline(filters, writer, report, keep_examples=examples)(rows):
         if writer.needs_languages:  # the export would stop here: say so now
             require_languages(row, fmt)
     return report
@@ -125,25 +84,19 @@ def export_rows(
     path = os.fspath(out)
     report.outputs = _write_files(writer, kept, path, header)
     if write_report:
-        Path(path + ".report.json").write_text(
-            json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        _write_whole(path + ".report.json", json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return report
 
 
-def _documents(store: Store, project: str, names: Sequence[str] | None):
-    summaries = store.list_documents(project)
-    if not summaries:
-        raise BadInputError(f"project {project!r} has no documents (see: review-app projects)")
-    if not names:
-        return summaries
-    by_name = {s.document.name: s for s in summaries}
-    missing = [n for n in names if n not in by_name]
-    if missing:
-        raise BadInputError(
-            f"no document {missing[0]!r} in project {project!r} (documents: {', '.join(sorted(by_name))})"
-        )
-    return [by_name[n] for n in names]
+def _write_whole(path: str, text: str) -> None:
+    """Written aside and renamed: a full disk leaves no half file under the final name."""
+    partial = path + ".partial"
+    try:
+        Path(partial).write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 def _with_progress(rows: Iterable[ExportRow], progress: Progress | None, total: int | None,
@@ -172,9 +125,11 @@ def _write_files(writer: Writer, rows: Iterable[ExportRow], path: str, header: E
                 writer.write(rows, streams[0], header)
         for partial, final in zip(partials, finals):
             os.replace(partial, final)
-    except BaseException:
+    except BaseException as exc:
         for partial in partials:
             Path(partial).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not exc.filename:  # a full disk: say which file, nothing left behind
+            raise OSError(exc.errno, f"{exc.strerror}; nothing was written", finals[0]) from None
         raise
     return finals
 
@@ -192,6 +147,6 @@ def _write_stream(writer: Writer, rows: Iterable[ExportRow], out: BinaryIO, head
 
 
 __all__ = [
-    "WRITERS", "FORMATS", "Writer", "writer_for", "export_project", "preview_export", "export_rows",
+    "WRITERS", "FORMATS", "Writer", "writer_for", "export_rows", "preview_rows", "Progress",
     "ExportFilters", "ExportReport", "ExportRow", "ExportHeader",
 ]

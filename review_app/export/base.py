@@ -44,7 +44,8 @@ class Writer:
         if self.single_pair and (header.source_lang is None or header.target_lang is None):
             raise BadInputError(
                 f"{self.name} holds one language pair, but the documents have several or none; "
-                "export one pair at a time (--document NAME), or name it with --source-lang/--target-lang"
+                "export one pair at a time ({document}), or name it with {source_lang} and {target_lang}",
+                document="--document NAME", source_lang="--source-lang", target_lang="--target-lang",
             )
 
     def outputs(self, path: str, header: ExportHeader) -> list[str]:
@@ -60,7 +61,7 @@ def require_languages(row: ExportRow, fmt: str) -> None:
         missing = "source" if row.source_lang is None else "target"
         raise BadInputError(
             f"document {row.document!r} has no {missing} language, which {fmt} needs; "
-            f"give it with --{missing}-lang"
+            f"give it with {{{missing}_lang}}", **{f"{missing}_lang": f"--{missing}-lang"}
         )
 
 

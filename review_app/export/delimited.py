@@ -7,9 +7,12 @@ is written ``\\t``, ``\\n``, ``\\r``, ``\\\\``, so every line is one record and
 Import it back with ``review-app import FILE.tsv --tsv-escapes``.
 
 CSV is RFC 4180 (quoted where needed, CRLF, UTF-8 with a BOM so spreadsheets
-detect the encoding). A cell that starts with ``=``, ``+``, ``-``, ``@``, tab
-or carriage return gets a leading apostrophe, so a spreadsheet shows it as
-text instead of running it as a formula (OWASP's advice for CSV injection).
+detect the encoding). A cell that starts (after any spaces) with ``=``, ``+``,
+``-``, ``@``, tab, carriage return, line feed, or ``;`` (a formula separator in
+some spreadsheets' locales), or with the full-width or small forms of these
+(``＝ ＋ － ＠ ； ﹢ ﹣``, which some spreadsheets fold to ASCII), gets a leading
+apostrophe, so a spreadsheet shows it as text instead of running it as a
+formula (OWASP's advice for CSV injection).
 """
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ COLUMNS = ("id", "source", "target", "source_lang", "target_lang", "document", "
            "reviewer", "time", "findings", "original_mt")
 _TSV_SPECIAL = re.compile(r"[\\\t\n\r]")
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", ";", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\uff1b",
+                  "\ufe62", "\ufe63")
 
 
 def cells(row: ExportRow) -> tuple:
@@ -42,7 +46,7 @@ def tsv_escape(text: str) -> str:
 
 
 def neutralise_formula(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text
 
 
 class TsvWriter(Writer):

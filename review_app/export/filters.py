@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from ..model import Severity
-from .rows import ExportRow
+from .rows import ExportRow, mt_language
 
 FILTER_TITLES = {
     "excluded": "page furniture and other segments excluded at import",
@@ -69,6 +69,7 @@ class ExportReport:
     filters: dict
     considered: int = 0
     exported: int = 0
+    unreviewed: int = 0  # exported segments nobody reviewed: their target is the raw MT
     removed: dict[str, Removed] = field(default_factory=dict)
     kept_examples: list[dict] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
@@ -80,6 +81,8 @@ class ExportReport:
     def summary(self) -> str:
         """One line per filter that removed something, for the command line."""
         lines = [f"{self.exported:,} of {self.considered:,} segments exported as {self.format}"]
+        if self.unreviewed:
+            lines.append(f"  {self.unreviewed:,} of them unreviewed: their target is the MT as imported")
         lines += [f"  removed {r.count:,}: {r.title}" for r in self.removed.values() if r.count]
         return "\n".join(lines)
 
@@ -145,7 +148,7 @@ class FilterPipeline:
 
     def __call__(self, rows: Iterable[ExportRow]) -> Iterator[ExportRow]:
         report, reason, keep = self.report, self._reason, self.keep_examples
-        considered = exported = 0
+        considered = exported = unreviewed = 0
         try:
             for row in rows:
                 considered += 1
@@ -157,12 +160,14 @@ class FilterPipeline:
                         removed.examples.append(example(row, detail if isinstance(detail, str) else None))
                     continue
                 exported += 1
+                unreviewed += not row.reviewed
                 if exported <= keep:
                     report.kept_examples.append(example(row))
                 yield row
         finally:  # counted locally: attribute updates per row would cost a million times over
             report.considered += considered
             report.exported += exported
+            report.unreviewed += unreviewed
 
     def _reason(self, row: ExportRow):
         for name, check in self.checks:
@@ -198,6 +203,9 @@ def row_checks(filters: ExportFilters, writer) -> list[tuple[str, Check]]:
         checks.append(("not_approved", lambda r: r.status != "approved"))
     if writer.needs_review:
         checks.append(("not_reviewed", lambda r: not r.reviewed))
+    elif writer.needs_source:
+        # A document without a source exports MT -> correction pairs; unreviewed, that pair is the MT twice.
+        checks.append(("not_reviewed", lambda r: not r.reviewed and r.source_lang == mt_language(r.target_lang)))
     if writer.needs_source:
         checks.append(("no_source", lambda r: r.source is None or not r.source.strip()))
     if writer.forbidden is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
+from ..language.tags import checked_tag
 from .base import LINE_BREAKS, Utf8Out, Writer
 from .rows import ExportHeader, ExportRow
 
@@ -25,7 +26,9 @@ class MosesWriter(Writer):
     forbidden = LINE_BREAKS
 
     def suffixes(self, header: ExportHeader) -> tuple[str, str]:
-        src, tgt = header.source_lang, header.target_lang
+        # The languages become file names: a tag that is a path ("fr/../../x") never gets that far.
+        src = checked_tag(header.source_lang, "source language")
+        tgt = checked_tag(header.target_lang, "target language")
         if src and tgt and src.lower() != tgt.lower():
             return f".{src}", f".{tgt}"
         return ".source", ".target"

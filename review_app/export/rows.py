@@ -1,17 +1,16 @@
 """What every writer consumes: one flat, ready-to-write row per segment, and the file header.
 
-Rows come from the Store (:func:`rows_from_store`, streamed document by
-document in batches) or from any other iterable (the benchmark feeds synthetic
+Rows come from stored segments (:func:`row_from_record`, streamed by
+``workflow.export``) or from any other iterable (the benchmark feeds synthetic
 rows); writers and filters never touch the database.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from ..storage import Store
-from ..storage.store import DocumentSummary, ExportRecord
+from ..model import NO_RISK, DocumentSummary, ExportRecord
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses build ~3x slower, and a million rows add up
@@ -32,7 +31,7 @@ class ExportRow:
     reviewer: str | None = None
     time: datetime | None = None
     findings: tuple[str, ...] = ()  # "check:severity", in reading order
-    risk: int = 99  # rank of the worst finding (0 critical ... 3 info, 99 none)
+    risk: int = NO_RISK  # rank of the worst finding (0 critical ... 3 info)
     excluded: str | None = None  # why the segment was excluded from review (page furniture ...)
     codes: dict | None = None  # inline codes from an XML import (see review_app.ingest.inline)
 
@@ -124,19 +123,4 @@ def row_from_record(record: ExportRecord, document_name: str, codes: dict | None
     )
 
 
-def rows_from_store(store: Store, documents: Sequence[DocumentSummary], *, source_lang: str | None = None,
-                    target_lang: str | None = None, mt_as_source: bool = False) -> Iterator[ExportRow]:
-    """Every segment of the given documents, in document then reading order.
-
-    With ``mt_as_source`` (parallel formats), segments of documents that have no source
-    at all become MT -> correction pairs instead of being dropped.
-    """
-    for summary in documents:
-        doc = summary.document
-        inline = doc.meta.get("inline") or {}
-        for record in store.iter_export_records(doc.id):
-            codes = inline.get(str(record.segment.position)) if inline else None
-            yield row_from_record(record, doc.name, codes, source_lang, target_lang, mt_as_source)
-
-
-__all__ = ["ExportRow", "ExportHeader", "header_for", "rows_from_store", "row_from_record", "iso_utc"]
+__all__ = ["ExportRow", "ExportHeader", "header_for", "row_from_record", "iso_utc", "mt_language"]

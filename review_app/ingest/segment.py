@@ -10,9 +10,10 @@ Korean: kiwipiepy's sentence splitter (it ships its model; loaded once, lazily).
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
+
+from ..language.korean.analyser import kiwi
 
 # Words that end with a period but rarely end a sentence.
 ABBREVIATIONS = frozenset(
@@ -78,15 +79,8 @@ def split_english(text: str) -> list[str]:
     return [text[a:b] for a, b in iter_sentence_spans(text)]
 
 
-@functools.lru_cache(maxsize=1)
-def _kiwi():
-    from kiwipiepy import Kiwi  # heavy: loads a model, so only when Korean is met
-
-    return Kiwi()
-
-
 def split_korean(text: str) -> list[str]:
-    return [s.text.strip() for s in _kiwi().split_into_sents(text) if s.text.strip()]
+    return [s.text.strip() for s in kiwi().split_into_sents(text) if s.text.strip()]
 
 
 def split_sentences(text: str, lang: str | None = "en") -> list[str]:

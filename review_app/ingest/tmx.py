@@ -18,7 +18,7 @@ from typing import BinaryIO
 from ..errors import BadInputError
 from ..model import DocumentDraft, SegmentDraft
 from .inline import TMX_RULES, UnitCodes
-from .xmlsafe import XML_LANG, canonical_lang, forget, iter_events, local_name
+from .xmlsafe import XML_LANG, canonical_lang, default_target, forget, iter_events, local_name
 
 _HEADER_KEYS = (
     "creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype",
@@ -144,8 +144,8 @@ def _choose_pair(name, units, header_src, source_opt, target_opt) -> tuple[str, 
         target = next(
             (v.lang for u in units if u.variant(source) for v in u.variants if v.lang.lower() != source.lower()), None
         )
-        if target is None:
-            raise BadInputError(f"{name}: no unit has a language besides {source}; nothing to pair it with")
+        if target is None:  # a source-only memory: a document to translate, into English by default
+            target = default_target(name, source)
     if source.lower() == target.lower():
         raise BadInputError(f"{name}: the source and target language are both {source}")
     return source, target
@@ -155,9 +155,10 @@ def _document(name, units, source, target, version, header) -> DocumentDraft:
     segments: list[SegmentDraft] = []
     inline: dict[str, dict] = {}
     notes: dict[str, dict] = {}
+    source_only = all(unit.variant(target) is None for unit in units)  # its segments wait for candidates
     for position, unit in enumerate(units):
         src, tgt = unit.variant(source), unit.variant(target)
-        missing = [lang for lang, v in ((source, src), (target, tgt)) if v is None]
+        missing = [lang for lang, v in ((source, src), (target, tgt)) if v is None and not (source_only and v is tgt)]
         reason = f"no {' or '.join(missing)} text (the unit has {', '.join(v.lang for v in unit.variants)})"
         segments.append(SegmentDraft(
             mt=tgt.text if tgt else "",

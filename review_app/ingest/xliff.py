@@ -13,14 +13,23 @@ loses the line breaks and indentation a pretty-printer added.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from ..errors import BadInputError
 from ..model import DocumentDraft, SegmentDraft
 from .inline import XLIFF12_RULES, XLIFF20_RULES, UnitCodes, inline_xml
-from .xmlsafe import XML_LANG, XML_SPACE, canonical_lang, collapse_layout_whitespace, forget, iter_events, local_name
+from .xmlsafe import (
+    XML_LANG,
+    XML_SPACE,
+    canonical_lang,
+    collapse_layout_whitespace,
+    default_target,
+    forget,
+    iter_events,
+    local_name,
+)
 
 XLIFF2_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
 
@@ -155,10 +164,13 @@ def _unit_v1(got: _Collected, unit, ids: dict[str, int]) -> None:
     got.unit_count += 1
 
 
+_UNTRANSLATED = "no translation yet"
+
+
 def _add_piece(got, codes, family, external_id, src_el, tgt_el, skip, data: str | None = None) -> int:
     src_text, src_codes = _text(codes, src_el)
     tgt_text, tgt_codes = _text(codes, tgt_el) if tgt_el is not None else ("", {})
-    reason = skip or (None if tgt_text.strip() or tgt_codes else "no translation yet")
+    reason = skip or (None if tgt_text.strip() or tgt_codes else _UNTRANSLATED)
     segment = SegmentDraft(
         mt=tgt_text, source=src_text, paragraph=got.unit_count, external_id=external_id,
         excluded=reason is not None, exclusion_reason=reason,
@@ -226,6 +238,13 @@ def _document(got: _Collected, version: str) -> DocumentDraft:
     if not got.segments:
         raise BadInputError(f"{got.name}: no translation units in the file")
     source_lang, target_lang = got.source_option or got.source_lang, got.target_option or got.target_lang
+    segments = got.segments
+    if not any(s.mt for s in segments):
+        # A source-only file is a document to translate: its segments wait for candidates
+        # instead of being set aside as "no translation yet".
+        segments = [replace(s, excluded=False, exclusion_reason=None) if s.exclusion_reason == _UNTRANSLATED
+                    else s for s in segments]
+        target_lang = target_lang or default_target(got.name, source_lang)
     if target_lang is None:
         raise BadInputError(f"{got.name}: the file names no target language; give one (--target-lang)")
     meta: dict = {"xliff": {"version": version, "files": got.files}}
@@ -234,7 +253,7 @@ def _document(got: _Collected, version: str) -> DocumentDraft:
     if got.alt_trans:
         meta["alt_trans"] = got.alt_trans
     return DocumentDraft(
-        name=got.name, format="xliff", segments=tuple(got.segments), source_lang=source_lang,
+        name=got.name, format="xliff", segments=tuple(segments), source_lang=source_lang,
         target_lang=target_lang, meta=meta,
     )
 

@@ -123,10 +123,6 @@ def canonical_lang(code: str | None) -> str | None:
     return "-".join(out)
 
 
-def same_lang(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.lower().replace("_", "-") == b.lower().replace("_", "-")
-
-
 def collapse_layout_whitespace(text: str) -> str:
     """Undo pretty-printing in ``xml:space="default"`` content.
 
@@ -139,6 +135,15 @@ def collapse_layout_whitespace(text: str) -> str:
 
 
 __all__ = [
-    "XML_LANG", "XML_SPACE", "iter_events", "local_name", "namespace", "forget", "canonical_lang", "same_lang",
+    "XML_LANG", "XML_SPACE", "iter_events", "local_name", "namespace", "forget", "canonical_lang",
     "collapse_layout_whitespace", "syntax_error_message",
 ]
+
+
+def default_target(name: str, source_lang: str | None) -> str:
+    """The language a source-only file is translated into when it names none: English (the
+    app's target), unless the source is English already."""
+    if source_lang and source_lang.lower().split("-")[0] == "en":
+        raise BadInputError(f"{name}: a source-only file in English that names no target language; "
+                            "give one (--target-lang)")
+    return "en"

@@ -1,28 +1,30 @@
 """Everything numeric in the app: sacrebleu metrics with signatures, HTER, MQM, leaderboards.
 
+Pure functions of texts and records (the stored projects are read by ``workflow.scoring``):
+
 - ``metrics``: which sacrebleu metric, configured how for a target language.
 - ``parallel``: per-segment statistics of many pairs on all cores.
-- ``segments``: per-candidate scores of stored segments (``rescore_segment``, ``score_document``).
-- ``hter``: MT against its post-edit, per segment, document and project.
-- ``mqm``: MQM error weights, the WMT MQM TSV layout, import into and export from a project.
+- ``segments``: per-candidate scores of a segment against its reference in force.
+- ``hter``: MT against its post-edit, per segment and document.
+- ``mqm``: MQM error weights, the WMT MQM TSV layout, releases as documents and back.
 - ``leaderboard`` / ``resample``: corpus scores, 95% CIs and paired tests in bounded memory.
-- ``project``: a stored project as a test set and its systems' leaderboard.
+- ``project``: a project's documents as a test set, its systems ranked and compared.
 - ``report``: text, JSON, CSV and LaTeX renderings for the CLI.
+- ``neural``: COMET-22, CometKiwi and MetricX-24 from local checkpoints (the ``neural`` extra;
+  ``workflow.neural`` scores stored projects with them).
 """
 from __future__ import annotations
 
-from .hter import HterResult, hter, project_hter
+from .hter import HterResult, hter
 from .leaderboard import Cell, Leaderboard, leaderboard, where_systems_differ
 from .metrics import DEFAULT_METRICS, METRIC_NAMES, parse_metrics, tokenizer_for
-from .mqm import import_mqm, mqm_table, project_mqm_rows, read_mqm, write_mqm
-from .project import TestSet, project_differences, project_leaderboard, project_test_set
-from .segments import reference_in_force, rescore_segment, score_document
+from .mqm import mqm_table, read_mqm, write_mqm
+from .project import MT_SYSTEM, TestSet
 
 __all__ = [
-    "rescore_segment", "score_document", "reference_in_force",
-    "hter", "project_hter", "HterResult",
-    "read_mqm", "write_mqm", "mqm_table", "import_mqm", "project_mqm_rows",
+    "hter", "HterResult",
+    "read_mqm", "write_mqm", "mqm_table",
     "leaderboard", "Leaderboard", "Cell", "where_systems_differ",
-    "project_test_set", "project_leaderboard", "project_differences", "TestSet",
+    "TestSet", "MT_SYSTEM",
     "parse_metrics", "tokenizer_for", "METRIC_NAMES", "DEFAULT_METRICS",
 ]

@@ -7,13 +7,13 @@ the post-edit is the reviewer's latest correction.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import BadInputError
-from ..storage import Store
+from ..model import Document, Segment
 from .metrics import signature_text
 from .parallel import segment_statistics
 
@@ -70,15 +70,12 @@ class DocumentHter:
     result: HterResult
 
 
-def project_hter(store: Store, project: str, *, jobs: int | None = None) -> list[DocumentHter]:
-    """HTER of each document of a project: its MT against the reviewers' latest corrections."""
-    out = []
-    for summary in store.list_documents(project):
-        doc = summary.document
-        corrected = [s for s in store.iter_segments(doc.id) if s.version > 0 and s.corrected is not None]
-        result = hter([s.mt for s in corrected], [s.corrected for s in corrected], doc.target_lang, jobs=jobs)
-        out.append(DocumentHter(doc.id, doc.name, len(corrected), summary.segments, result))
-    return out
+def document_hter(document: Document, segments: Iterable[Segment], total: int, *,
+                  jobs: int | None = None) -> DocumentHter:
+    """A document's HTER: its MT against the reviewers' latest corrections (``total``: its segment count)."""
+    corrected = [s for s in segments if s.version > 0 and s.corrected is not None]
+    result = hter([s.mt for s in corrected], [s.corrected for s in corrected], document.target_lang, jobs=jobs)
+    return DocumentHter(document.id, document.name, len(corrected), total, result)
 
 
 def overall(documents: Sequence[DocumentHter]) -> HterResult:
@@ -91,4 +88,4 @@ def overall(documents: Sequence[DocumentHter]) -> HterResult:
                       len(sentences), sentences, sig, edits, words)
 
 
-__all__ = ["hter", "hter_from_statistics", "project_hter", "overall", "HterResult", "DocumentHter", "CAP"]
+__all__ = ["hter", "hter_from_statistics", "document_hter", "overall", "HterResult", "DocumentHter", "CAP"]

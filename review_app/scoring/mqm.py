@@ -10,24 +10,39 @@ The layout is the one of the google/wmt-mqm-human-evaluation releases and the
 Marot viewer: tab-separated, no quoting, columns ``system doc doc_id seg_id rater
 source target category severity`` (and optionally ``comment``), one row per error,
 a "No-error" row for a segment the rater found clean, the error span marked in
-``target`` (or, for omissions, in ``source``) with ``<v>...</v>``.
+``target`` (or, for omissions, in ``source``) with ``<v>...</v>``. The WMT22/23
+releases name two columns ``docSegId`` and ``globalSegId`` (read as ``doc_id`` and
+``seg_id``) and carry the annotation tool's attention checks as rows of severity
+``HOTW-test`` (an error the tool injected to test the rater, not an MT error):
+those rows are left out and counted (``attention_checks``).
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import BadInputError
 from ..ingest.decode import decode_text
-from ..model import ORIGIN_SYSTEM, Annotation, Candidate, Document, DocumentDraft, SegmentDraft
-from ..storage import Store
+from ..model import Annotation, Document, DocumentDraft, SegmentDraft
 
 COLUMNS = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
 OPTIONAL_COLUMNS = ("comment",)
+COLUMN_ALIASES = {"docSegId": "doc_id", "globalSegId": "seg_id"}  # the WMT22/23 releases' names
+ATTENTION_CHECK = "hotw-test"  # severity of the annotation tool's injected test errors
 NO_ERROR = "No-error"
+# The WMT MQM categories (Freitag et al. 2021), as in corpora/wmt21-ted-mqm-ende: marks a
+# reviewer makes in the app use them, so they score and export like imported ones.
+CATEGORIES = (
+    "Accuracy/Mistranslation", "Accuracy/Omission", "Accuracy/Addition", "Accuracy/Untranslated text",
+    "Fluency/Grammar", "Fluency/Punctuation", "Fluency/Spelling", "Fluency/Register", "Fluency/Inconsistency",
+    "Terminology/Inappropriate for context", "Terminology/Inconsistent use of terminology", "Style/Awkward",
+    "Non-translation", "Other",
+)
+MARK_SEVERITIES = ("Minor", "Major", "Neutral")  # what a reviewer can give a mark ("No-error" is no mark)
 SEVERITIES = {"major": "Major", "minor": "Minor", "neutral": "Neutral", "no-error": NO_ERROR}
 WEIGHTS = {"major": 5.0, "minor": 1.0, "neutral": 0.0, "no-error": 0.0}
 NON_TRANSLATION_WEIGHT = 25.0
@@ -70,7 +85,7 @@ def weight(category: str, severity: str) -> float:
 def read_mqm(name: str, data: bytes) -> list[MqmRow]:
     """Parse the WMT MQM TSV; a missing column, a short row or an unknown severity is a one-line error."""
     lines = decode_text(name, data).split("\n")
-    header = lines[0].split("\t")
+    header = [COLUMN_ALIASES.get(c, c) for c in lines[0].split("\t")]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise BadInputError(
@@ -85,11 +100,19 @@ def read_mqm(name: str, data: bytes) -> list[MqmRow]:
         if len(cells) != len(header):
             raise BadInputError(f"{name}: line {number}: {len(cells)} fields but the header has {len(header)}")
         row = MqmRow(**{c: cells[i] for c, i in at.items()}, line=number)
+        if row.severity.lower() == ATTENTION_CHECK:
+            continue
         _check_row(name, row, at)
         rows.append(row)
     if not rows:
         raise BadInputError(f"{name}: no rows under the header")
     return rows
+
+
+def attention_checks(data: bytes) -> int:
+    """How many rows of an MQM TSV are the annotation tool's attention checks (left out by read_mqm)."""
+    lines = data.decode("utf-8", "replace").lower().splitlines()
+    return sum(line.rsplit("\t", 1)[-1] == ATTENTION_CHECK for line in lines[1:])
 
 
 def _check_row(name: str, row: MqmRow, at: dict[str, int]) -> None:
@@ -187,46 +210,32 @@ def mqm_table(rows: Sequence[MqmRow]) -> list[SystemMqm]:
     return sorted(table, key=lambda s: (s.mqm, s.system))
 
 
-def error_breakdown(rows: Iterable[MqmRow]) -> list[dict]:
-    """(system, category, severity) -> errors and summed weight: the data for an error-type chart."""
-    acc: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0, 0.0])
-    for row in rows:
-        if row.is_error:
-            cell = acc[row.system, row.category, SEVERITIES[row.severity.lower()]]
-            cell[0] += 1
-            cell[1] += weight(row.category, row.severity)
-    return [{"system": s, "category": c, "severity": v, "errors": n, "weight": w}
-            for (s, c, v), (n, w) in sorted(acc.items())]
-
-
 # -- a project's annotations <-> the TSV -------------------------------------
 
 
-def import_mqm(
-    store: Store,
-    project: str,
-    rows: Sequence[MqmRow],
-    *,
-    name: str = "mqm",
-    source_lang: str | None = None,
-    target_lang: str = "en",
-    reference_system: str = "ref",
-    mt_system: str | None = None,
-) -> list[Document]:
-    """Store MQM rows as one document per ``doc``: segments with source and reference
-    (the ``reference_system``'s text, if present), every system's output as a candidate,
-    every row as an annotation (a "No-error" row as a zero-width one, so the set of
-    rated segments survives). ``mt_system``'s output (default: the first other system
-    by name) becomes the segments' MT. Documents already imported with the same rows are skipped."""
+@dataclass(frozen=True)
+class MqmDocument:
+    """One document of an MQM release, ready to store: its draft (the MT system's output as MT,
+    the reference system's as reference), a digest of its rows, every system's output per
+    segment, and the rows themselves (each becomes an annotation on its system's output)."""
+
+    draft: DocumentDraft
+    digest: str
+    outputs: dict[tuple[str, str], str]  # (system, seg_id) -> text
+    rows: list[MqmRow]
+
+
+def mqm_documents(rows: Sequence[MqmRow], *, name: str = "mqm", source_lang: str | None = None,
+                  target_lang: str = "en", reference_system: str = "ref",
+                  mt_system: str | None = None) -> list[MqmDocument]:
+    """MQM rows grouped as one document per ``doc``. ``mt_system``'s output (default: the first
+    system other than the reference, by name) becomes the segments' MT."""
     systems = sorted({r.system for r in rows})
     mt_system = mt_system or next((s for s in systems if s != reference_system), systems[0])
     if mt_system not in systems:
         raise BadInputError(f"{name}: no system named {mt_system!r} (systems: {', '.join(systems)})")
-    documents = []
-    for doc, doc_rows in _group(rows, lambda r: r.doc).items():
-        documents.append(_import_document(store, project, name, doc, doc_rows, source_lang, target_lang,
-                                          reference_system, mt_system))
-    return documents
+    return [_mqm_document(name, doc, doc_rows, source_lang, target_lang, reference_system, mt_system)
+            for doc, doc_rows in _group(rows, lambda r: r.doc).items()]
 
 
 def _group(rows, key) -> dict:
@@ -236,13 +245,8 @@ def _group(rows, key) -> dict:
     return out
 
 
-def _import_document(store, project, name, doc, rows, source_lang, target_lang, reference_system, mt_system):
+def _mqm_document(name, doc, rows, source_lang, target_lang, reference_system, mt_system) -> MqmDocument:
     digest = hashlib.sha256("\n".join(write_mqm(rows).splitlines()[1:]).encode("utf-8")).hexdigest()
-    existing = store.find_document(project, doc)
-    if existing is not None:
-        if existing.sha256 == digest:
-            return existing
-        raise BadInputError(f"{name}: project {project!r} already has a different document named {doc!r}")
     seg_ids = sorted(_group(rows, lambda r: r.seg_id), key=lambda s: (not s.isdigit(), int(s) if s.isdigit() else 0, s))
     texts = _segment_texts(name, rows)
     first = {r.seg_id: r for r in reversed(rows)}
@@ -259,71 +263,64 @@ def _import_document(store, project, name, doc, rows, source_lang, target_lang, 
                     "doc_ids": [first[seg].doc_id for seg in seg_ids]}}
     draft = DocumentDraft(name=doc, format="mqm", segments=drafts, source_lang=source_lang,
                           target_lang=target_lang, meta=meta)
-    document = store.add_document(project, draft, digest)
-    segment_ids = {s.external_id: s.id for s in store.iter_segments(document.id)}
-    keys = sorted({(r.system, r.seg_id) for r in rows})
-    ids = store.add_candidates([
-        Candidate(segment_id=segment_ids[seg], origin=ORIGIN_SYSTEM, text=texts[system, seg], system=system,
-                  provenance={"mqm_file": name})
-        for system, seg in keys
-    ])
-    candidate_ids = dict(zip(keys, ids))
-    store.add_annotations([_annotation(r, segment_ids[r.seg_id], candidate_ids[r.system, r.seg_id]) for r in rows])
-    return document
+    return MqmDocument(draft, digest, texts, list(rows))
 
 
 def _segment_texts(name: str, rows: Sequence[MqmRow]) -> dict[tuple[str, str], str]:
-    """(system, seg_id) -> the system's output, which every rater's row must agree on."""
-    texts: dict[tuple[str, str], tuple[str, int]] = {}
+    """(system, seg_id) -> the system's output as most raters' rows give it.
+
+    Raters' copies of one output should agree; real releases (WMT23) have a few that differ
+    by a space. The majority copy is kept (the first seen on a tie) and the other raters'
+    spans are moved onto it (:func:`row_annotation`); copies that differ in more than
+    whitespace are refused with both lines named."""
+    copies: dict[tuple[str, str], Counter] = {}
+    first_line: dict[tuple[str, str], dict[str, int]] = {}
     for row in rows:
         plain = strip_marks(row.target)[0]
-        seen = texts.setdefault((row.system, row.seg_id), (plain, row.line))
-        if seen[0] != plain:
-            raise BadInputError(f"{name}: line {row.line}: target of {row.system} segment {row.seg_id} "
-                                f"differs from line {seen[1]}")
-    return {key: text for key, (text, _) in texts.items()}
+        key = (row.system, row.seg_id)
+        copies.setdefault(key, Counter())[plain] += 1
+        first_line.setdefault(key, {}).setdefault(plain, row.line)
+    texts = {}
+    for key, counter in copies.items():
+        kept = max(counter, key=lambda text: (counter[text], -first_line[key][text]))
+        for other in counter:
+            if _squeezed(other) != _squeezed(kept):
+                raise BadInputError(f"{name}: line {first_line[key][other]}: target of {key[0]} segment {key[1]} "
+                                    f"differs from line {first_line[key][kept]}")
+        texts[key] = kept
+    return texts
 
 
-def _annotation(row: MqmRow, segment_id: int, candidate_id: int) -> Annotation:
-    _, span = strip_marks(row.target)
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def row_annotation(row: MqmRow, segment_id: int, candidate_id: int, stored_text: str | None = None) -> Annotation:
+    """An MQM row as an annotation on its system's candidate (an omission marks the source).
+    ``stored_text``: the output as stored, when this rater's copy differs from it in whitespace."""
+    plain, span = strip_marks(row.target)
     side = "target"
     if span is None:  # an omission is marked in the source
         _, span = strip_marks(row.source)
         side = "source" if span is not None else "target"
+    elif stored_text is not None and stored_text != plain:
+        span = (_moved(plain, stored_text, span[0]), _moved(plain, stored_text, span[1]))
     start, end = span or (0, 0)
     return Annotation(segment_id=segment_id, start=start, end=end, category=row.category,
                       severity=row.severity, reviewer=row.rater, candidate_id=candidate_id,
                       comment=row.comment or None, side=side)
 
 
-def project_mqm_rows(store: Store, project: str) -> list[MqmRow]:
-    """A project's MQM annotations as TSV rows, in the order they were made."""
-    documents = {d.document.id: d.document for d in store.list_documents(project)}
-    candidates = {}
-    for doc_id in documents:
-        candidates.update({c.id: c for _, c in store.candidates_for_document(doc_id)})
-    corrections: dict[int, dict[int, str]] = {}
-    rows = []
-    for segment, ann in store.annotations_for_project(project):
-        doc = documents[segment.document_id]
-        system, target = _annotated_text(store, segment, ann, candidates, corrections)
-        rows.append(_row(doc, segment, ann, system, target))
-    return rows
+def _moved(copy: str, stored: str, offset: int) -> int:
+    """An offset in a rater's copy, moved to the same character of the stored text."""
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, copy, stored, autojunk=False).get_opcodes():
+        if i1 <= offset < i2 or (offset == i2 == len(copy)):
+            return j1 + min(offset - i1, j2 - j1) if tag == "equal" else j1
+    return len(stored)
 
 
-def _annotated_text(store, segment, ann, candidates, corrections) -> tuple[str, str]:
-    """Which text an annotation marks, and the name of whoever wrote it."""
-    if ann.candidate_id is not None and ann.candidate_id in candidates:
-        cand = candidates[ann.candidate_id]
-        return cand.system or cand.origin, cand.text
-    if ann.correction_id is not None:
-        if segment.id not in corrections:
-            corrections[segment.id] = {c.id: c.text for c in store.history(segment.id)}
-        return "correction", corrections[segment.id].get(ann.correction_id, segment.text)
-    return "mt", segment.mt
-
-
-def _row(doc: Document, segment, ann: Annotation, system: str, target: str) -> MqmRow:
+def annotation_row(doc: Document, segment, ann: Annotation, system: str, target: str) -> MqmRow:
+    """A stored annotation back as an MQM row (``target``: the text it marks, written by ``system``)."""
     doc_ids = (doc.meta.get("mqm") or {}).get("doc_ids") or []
     doc_id = doc_ids[segment.position] if segment.position < len(doc_ids) else str(segment.position + 1)
     source, comment = segment.source or "", ann.comment or ""
@@ -338,6 +335,6 @@ def _row(doc: Document, segment, ann: Annotation, system: str, target: str) -> M
 
 
 __all__ = [
-    "MqmRow", "SystemMqm", "read_mqm", "write_mqm", "weight", "mqm_table", "segment_scores", "error_breakdown",
-    "import_mqm", "project_mqm_rows", "strip_marks", "add_marks", "COLUMNS", "SEVERITIES", "NO_ERROR",
+    "MqmRow", "SystemMqm", "CATEGORIES", "MARK_SEVERITIES", "read_mqm", "write_mqm", "weight", "mqm_table", "segment_scores",
+    "MqmDocument", "mqm_documents", "row_annotation", "annotation_row", "strip_marks", "add_marks", "COLUMNS", "SEVERITIES", "NO_ERROR",
 ]

@@ -1,4 +1,4 @@
-"""A stored project as a test set, and its systems' leaderboard.
+"""A project's documents as a test set, and its systems' leaderboard.
 
 References are the approved corrections (the reviewers' accepted wording) or,
 where a segment has none, its imported reference; segments with neither are
@@ -7,16 +7,20 @@ project's candidates grouped by system name (imported outputs and model
 translations); a project without any scores its MT as "mt". Paired tests need
 every system on every segment, so a segment that some chosen system lacks is
 left out too, and the counts say so.
+
+A reference may be a compared system's own output: a correction that accepted a candidate
+is that candidate's text, so the test set records whose it is (``reference_systems``) for
+the leaderboard's warnings. The original MT is offered as a system ("mt") beside the others,
+except where it is a copy of one of them (an MQM release's MT is its first system's output).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import BadInputError
-from ..model import ORIGIN_MT, Candidate, Segment, SegmentStatus
-from ..storage import Store
-from .leaderboard import Leaderboard, leaderboard, where_systems_differ
+from ..model import ORIGIN_MT, Candidate, Document, Segment, SegmentStatus
+from .leaderboard import Leaderboard, difference_rows, leaderboard, where_systems_differ
 from .metrics import DEFAULT_METRICS
 
 MT_SYSTEM = "mt"
@@ -34,6 +38,8 @@ class TestSet:
     skipped_no_reference: int = 0
     skipped_missing_system: dict[str, int] = field(default_factory=dict)
     skipped_excluded: int = 0
+    # Per segment: the system whose output the reference is (an accepted candidate's), else None.
+    reference_systems: list[str | None] = field(default_factory=list)
 
 
 def approved_reference(segment: Segment) -> tuple[str, str] | None:
@@ -44,35 +50,61 @@ def approved_reference(segment: Segment) -> tuple[str, str] | None:
     return None
 
 
+def system_name(candidate: Candidate) -> str | None:
+    """The system a candidate is an output of: its system, "mt" for the original MT, else None."""
+    return candidate.system or (MT_SYSTEM if candidate.origin == ORIGIN_MT else None)
+
+
+def candidate_systems(document: Document, candidates: Sequence[tuple[int, Candidate]]) -> dict[int, str]:
+    """Candidate id -> whose output it is: its system, the MT's (an MQM release's MT is a copy of
+    its first system's output, so that system), else its origin (a rule repair, a reviewer)."""
+    mt_copy = (document.meta.get("mqm") or {}).get("mt_system") or MT_SYSTEM
+    return {cand.id: mt_copy if cand.origin == ORIGIN_MT else system_name(cand) or cand.origin
+            for _, cand in candidates}
+
+
 def _latest_per_system(candidates: Sequence[tuple[int, Candidate]]) -> dict[int, dict[str, str]]:
     """position -> {system: text}; a system imported twice counts with its latest output."""
     out: dict[int, dict[str, str]] = {}
     for position, cand in candidates:
-        name = cand.system or (MT_SYSTEM if cand.origin == ORIGIN_MT else None)
+        name = system_name(cand)
         if name is not None:
             out.setdefault(position, {})[name] = cand.text
     return out
 
 
-def _scored_systems(store: Store, project: str, documents) -> list[str]:
-    """Every system of the project but the one whose outputs are the references (an MQM
-    release's "ref"): scoring it against itself would top every board with 100."""
+def scored_systems(systems: Sequence[str], documents: Sequence[Document]) -> list[str]:
+    """Every system but the one whose outputs are the references (an MQM release's "ref"):
+    scoring it against itself would top every board with 100."""
     reference_systems = {(d.meta.get("mqm") or {}).get("reference_system") for d in documents}
-    return [s for s in store.systems(project) if s not in reference_systems]
+    return [s for s in systems if s not in reference_systems]
 
 
-def project_test_set(store: Store, project: str, systems: Sequence[str] | None = None) -> TestSet:
-    """The project's segments with a reference and an output from every chosen system."""
-    documents = [d.document for d in store.list_documents(project)]
-    if not documents:
-        raise BadInputError(f"project {project!r} has no documents")
-    chosen = list(systems) if systems else (_scored_systems(store, project, documents) or [MT_SYSTEM])
-    ids, sources, refs, labels = [], [], [], []
+def offered_systems(systems: Sequence[str], documents: Sequence[Document]) -> list[str]:
+    """The systems a project can be scored on: the original MT ("mt") first, unless every document's
+    MT is a copy of one of its systems (an MQM release), then the others but the reference's."""
+    copies = [(d.meta.get("mqm") or {}).get("mt_system") for d in documents]
+    others = scored_systems([s for s in systems if s != MT_SYSTEM], documents)
+    return others if documents and all(copies) else [MT_SYSTEM, *others]
+
+
+# A document as the test set reads it: the document, its segments in reading order, and
+# its (position, candidate) pairs.
+DocumentParts = tuple[Document, Iterable[Segment], Sequence[tuple[int, Candidate]]]
+
+
+def build_test_set(project: str, documents: Iterable[DocumentParts], chosen: Sequence[str],
+                   accepted: Mapping[int, int] | None = None) -> TestSet:
+    """The segments with a reference and an output from every chosen system. ``accepted`` maps a
+    segment id to the candidate its approved correction accepted (whose system the reference is)."""
+    accepted = accepted or {}
+    ids, sources, refs, labels, owners = [], [], [], [], []
     outputs: dict[str, list[str]] = {s: [] for s in chosen}
     no_reference, excluded, missing, langs = 0, 0, {s: 0 for s in chosen}, set()
-    for doc in documents:
-        per_position = _latest_per_system(store.candidates_for_document(doc.id))
-        for segment in store.iter_segments(doc.id):
+    for doc, segments, candidates in documents:
+        per_position = _latest_per_system(candidates)
+        names = candidate_systems(doc, candidates)
+        for segment in segments:
             if segment.excluded:  # page furniture and the like: not part of the text
                 excluded += 1
                 continue
@@ -91,6 +123,7 @@ def project_test_set(store: Store, project: str, systems: Sequence[str] | None =
             sources.append(segment.source)
             refs.append(reference[0])
             labels.append(reference[1])
+            owners.append(names.get(accepted.get(segment.id)) if reference[1] == "correction" else None)
             for s in chosen:
                 outputs[s].append(have[s])
     if not refs:
@@ -100,23 +133,19 @@ def project_test_set(store: Store, project: str, systems: Sequence[str] | None =
         raise BadInputError(f"project {project!r} has references in several target languages "
                             f"({', '.join(sorted(langs))}); score one language at a time")
     return TestSet(project, langs.pop(), ids, sources, refs, labels, outputs, no_reference,
-                   {s: n for s, n in missing.items() if n}, excluded)
+                   {s: n for s, n in missing.items() if n}, excluded, owners)
 
 
-def project_leaderboard(store: Store, project: str, *, systems: Sequence[str] | None = None,
-                        baseline: str | None = None, metrics=DEFAULT_METRICS, method: str | None = "bs",
-                        **options) -> tuple[Leaderboard, TestSet]:
-    """The leaderboard of a project's systems on its own test set (options as for ``leaderboard``)."""
-    test_set = project_test_set(store, project, systems)
-    board = leaderboard(test_set.references, test_set.systems, baseline, metrics, method,
-                        target_lang=test_set.target_lang, **options)
-    return board, test_set
+def rank_systems(test_set: TestSet, *, baseline: str | None = None, metrics=DEFAULT_METRICS,
+                         method: str | None = "bs", **options) -> Leaderboard:
+    """The leaderboard of a test set's systems (options as for ``leaderboard``)."""
+    return leaderboard(test_set.references, test_set.systems, baseline, metrics, method,
+                       target_lang=test_set.target_lang, **options)
 
 
-def project_differences(store: Store, project: str, system_a: str, system_b: str, *, metric: str = "chrf",
-                        top: int | None = 20) -> list[dict]:
-    """Where two of a project's systems differ most, with each row's segment id for the drill-down."""
-    test_set = project_test_set(store, project, [system_a, system_b])
+def system_differences(test_set: TestSet, system_a: str, system_b: str, *, metric: str = "chrf",
+                         top: int | None = 20) -> list[dict]:
+    """Where two systems of a test set differ most, with each row's segment id for the drill-down."""
     rows = where_systems_differ(test_set.references, test_set.systems[system_a], test_set.systems[system_b],
                                 metric=metric, target_lang=test_set.target_lang, top=top,
                                 sources=test_set.sources)
@@ -125,5 +154,15 @@ def project_differences(store: Store, project: str, system_a: str, system_b: str
     return rows
 
 
-__all__ = ["TestSet", "project_test_set", "project_leaderboard", "project_differences", "approved_reference",
-           "MT_SYSTEM"]
+def differences_from_scores(test_set: TestSet, system_a: str, system_b: str, scores_a: Sequence[float],
+                            scores_b: Sequence[float], *, metric: str, top: int | None = None) -> list[dict]:
+    """As :func:`system_differences`, ordered by segment scores computed elsewhere (a neural metric)."""
+    rows = difference_rows(test_set.references, test_set.systems[system_a], test_set.systems[system_b], scores_a,
+                           scores_b, metric, sources=test_set.sources, top=top)
+    for row in rows:
+        row["segment_id"] = test_set.segment_ids[row["index"]]
+    return rows
+
+
+__all__ = ["TestSet", "build_test_set", "scored_systems", "offered_systems", "system_name", "candidate_systems", "rank_systems", "system_differences", "differences_from_scores",
+           "approved_reference", "MT_SYSTEM"]

@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Sequence
 
+from ..export.delimited import neutralise_formula
 from .leaderboard import Cell, Leaderboard
 from .mqm import SystemMqm
 
@@ -29,9 +30,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def leaderboard_text(board: Leaderboard, width: int = 1) -> str:
-    header = ["system", *[f"{m} (μ ± 95% CI)" for m in board.metrics]]
+    with_ci = any(c.ci is not None for c in board.cells)
+    header = ["system", *[f"{m} (μ ± 95% CI)" if with_ci else m for m in board.metrics]]
     rows = [[("baseline: " if s == board.baseline and board.method else "") + s,
-             *[_cell_text(board.cell(s, m), width) for m in board.metrics]] for s in board.systems]
+             *[_cell_text(board.cell(s, m), max(width, board.decimals.get(m, 0))) for m in board.metrics]]
+            for s in board.systems]
     notes = [f"{board.segments} segments."]
     if board.method:
         notes.append(f"{_METHOD_NAMES[board.method]} ({board.n_samples} samples) against {board.baseline}; "
@@ -61,7 +64,9 @@ def leaderboard_csv(board: Leaderboard) -> str:
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for record in board.records():
-        writer.writerow({k: ("" if v is None else v) for k, v in record.items()})
+        # System names come from the user (--sys NAME=FILE): never a formula in a spreadsheet.
+        writer.writerow({k: "" if v is None else neutralise_formula(v) if isinstance(v, str) else v
+                         for k, v in record.items()})
     return out.getvalue()
 
 
@@ -80,9 +85,10 @@ def leaderboard_latex(board: Leaderboard, width: int = 1) -> str:
         cells = []
         for m in board.metrics:
             c = board.cell(s, m)
-            text = f"{c.score:.{width}f}"
+            w = max(width, board.decimals.get(m, 0))
+            text = f"{c.score:.{w}f}"
             if c.ci is not None:
-                text += rf" {{\small $\pm$ {c.ci:.{width}f}}}"
+                text += rf" {{\small $\pm$ {c.ci:.{w}f}}}"
             if c.significant:
                 text += r"$^\dagger$"
             cells.append(text)

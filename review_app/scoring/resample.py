@@ -65,8 +65,11 @@ def randomization_masks(rng: np.random.Generator, n_segments: int, n_trials: int
 
 
 def bootstrap_scores(metric: Metric, counts: np.ndarray, stats: np.ndarray) -> list[float]:
-    """Scores of the resamples in one chunk, as sacrebleu's float32 sums give them."""
-    sums = (counts @ stats.astype(np.float64)).astype(np.float32)
+    """Scores of the resamples in one chunk, as sacrebleu's float32 sums give them (a metric
+    whose statistics are not whole numbers, a mean of segment scores, keeps float64)."""
+    sums = counts @ stats.astype(np.float64)
+    if not getattr(metric, "sums_in_float64", False):
+        sums = sums.astype(np.float32)
     return [metric._compute_score_from_stats(row).score for row in sums]
 
 

@@ -1,4 +1,4 @@
-"""Per-candidate scores of stored segments, against the reference in force.
+"""Per-candidate scores of a segment, against the reference in force.
 
 The reference in force is the segment's latest correction (``correction:<id>``)
 once a reviewer has saved one, else its imported reference (``reference``),
@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Candidate, Correction, Score, Segment
-from ..storage import Store
-from .metrics import DEFAULT_METRICS, SCORE_NAMES, signature_text
+from .metrics import SCORE_NAMES, signature_text
 from .parallel import sentence_scores
 
 LENGTH_RATIO = "length_ratio"
@@ -63,41 +62,8 @@ def _for(score: Score, cand: Candidate) -> Score:
     return Score(score.metric, score.value, score.reference, score.signature, cand.id, cand.segment_id)
 
 
-def rescore_segment(store: Store, segment_id: int, metrics: Sequence[str] = DEFAULT_METRICS) -> list[Score]:
-    """Score every candidate of one segment against its reference in force, and store the scores."""
-    segment, candidates, latest = store.segment_for_rescoring(segment_id)
-    reference = reference_in_force(segment, latest)
-    values = None
-    if reference is not None and candidates:
-        values = sentence_scores(metrics, [c.text for c in candidates], [reference[0]] * len(candidates),
-                                 segment.target_lang, jobs=1)
-    scores = candidate_scores(segment, candidates, reference, values)
-    if scores:
-        store.add_scores(scores)
-    return scores
-
-
-def score_document(store: Store, document_id: int, metrics: Sequence[str] = DEFAULT_METRICS, *,
-                   jobs: int | None = None, progress: bool = False) -> int:
-    """Score every candidate of a document (all cores for many pairs); returns the number of scores stored."""
-    segments = {s.position: s for s in store.iter_segments(document_id)}
-    latest = store.latest_corrections(document_id)
-    by_segment: dict[int, list[Candidate]] = {}
-    for position, cand in store.candidates_for_document(document_id):
-        by_segment.setdefault(position, []).append(cand)
-    references = {pos: reference_in_force(seg, latest.get(seg.id)) for pos, seg in segments.items()}
-    pairs = [(pos, c) for pos, cands in by_segment.items() if references[pos] for c in cands]
-    values = _values_by_candidate(pairs, references, metrics, segments, jobs, progress)
-    scores = []
-    for pos, cands in by_segment.items():
-        per_metric = {m: [values[c.id][m] for c in cands] for m in metrics} if references[pos] else None
-        scores += candidate_scores(segments[pos], cands, references[pos], per_metric)
-    if scores:
-        store.add_scores(scores)
-    return len(scores)
-
-
-def _values_by_candidate(pairs, references, metrics, segments, jobs, progress) -> dict[int, dict[str, float]]:
+def values_by_candidate(pairs, references, metrics, segments, jobs=None, progress=False) -> dict[int, dict[str, float]]:
+    """candidate id -> metric -> value, for (position, candidate) pairs whose segment has a reference."""
     if not pairs:
         return {}
     lang = segments[pairs[0][0]].target_lang  # one document, one target language
@@ -107,4 +73,4 @@ def _values_by_candidate(pairs, references, metrics, segments, jobs, progress) -
     return {c.id: {m: values[m][i] for m in metrics} for i, (_, c) in enumerate(pairs)}
 
 
-__all__ = ["rescore_segment", "score_document", "reference_in_force", "length_ratio", "LENGTH_RATIO"]
+__all__ = ["reference_in_force", "length_ratio", "candidate_scores", "values_by_candidate", "LENGTH_RATIO"]

@@ -2,16 +2,18 @@
 
 Each action is a widget callback: Streamlit runs it before the page script
 reruns, so one click costs one script run and the page then renders the
-result. An action calls one workflow or Store function and records the outcome
+result. An action calls workflow.review and records the outcome
 (new position, conflict, message) in ``state``.
 """
 from __future__ import annotations
 
-from .. import workflow
-from ..errors import BadInputError
-from ..model import Segment
-from ..review_view import Mark, marks_to_annotations
-from ..storage import ConflictError, NotFoundError, SegmentFilter, Store
+from dataclasses import replace
+
+from ..errors import BadInputError, ConflictError, NotFoundError, StorageError
+from ..model import Segment, SegmentFilter
+from ..presentation.merge import unresolved
+from ..presentation.review_page import Mark, marks_to_annotations
+from ..workflow import Store, review
 from . import state
 from .state import PendingSave
 
@@ -30,25 +32,51 @@ def current_segment(store: Store, document_id: int, where: SegmentFilter, order:
     cur = state.cursor(document_id)
     if cur is not None:
         try:
-            segment = store.segment(cur.segment_id)
+            segment = review.segment(store, cur.segment_id)
         except NotFoundError:  # deleted by an admin meanwhile
             segment = None
-        if segment is not None and (not filters_changed or store.segment_matches(segment.id, where)):
+        if segment is not None and (not filters_changed or review.in_queue(store, segment.id, where)):
             return segment
         state.clear_cursor(document_id)
-    first = store.next_in_queue(document_id, None, where, order)
+    first = review.first_in_queue(store, document_id, where, order)
     if first is not None:
         open_segment(first)
     return first
 
 
+def open_link_or_last_place(store: Store, documents) -> None:
+    """A segment link (/review?doc=..&seg=..) opens its segment; else, in a new session, the segment
+    where this reviewer stopped (any tab, any earlier sign-in)."""
+    link = state.segment_link()
+    if link is not None:
+        try:
+            segment = review.segment(store, link[1])
+        except NotFoundError:
+            segment = None
+        if segment is None or segment.document_id != link[0] or link[0] not in documents:
+            state.flash("error", "That segment link points to no segment (deleted, or a typo).")
+            state.placed(*link)
+            return
+        state.focus_segment(segment)
+        return
+    if state.cursor_document() is None:
+        last = review.last_position(store, state.reviewer())
+        if last is not None and last.document_id in documents:
+            state.focus_segment(last)
+
+
+def show_place(store: Store, segment: Segment) -> None:
+    """The address bar links to the open segment, and the reviewer's place is kept for next time."""
+    if state.placed(segment.document_id, segment.id):
+        review.remember_position(store, state.reviewer(), segment)
+
+
 def go_to(store: Store, segment_id: int) -> None:
-    open_segment(store.segment(segment_id))
+    open_segment(review.segment(store, segment_id))
 
 
 def go_next(store: Store, segment_id: int, where: SegmentFilter, order: str) -> None:
-    segment = store.segment(segment_id)
-    following = store.next_in_queue(segment.document_id, segment, where, order)
+    following = review.next_in_queue(store, segment_id, where, order)
     if following is None:
         state.flash("info", "That was the last segment of the queue.")
         return
@@ -56,8 +84,7 @@ def go_next(store: Store, segment_id: int, where: SegmentFilter, order: str) -> 
 
 
 def go_previous(store: Store, segment_id: int, where: SegmentFilter, order: str) -> None:
-    segment = store.segment(segment_id)
-    preceding = store.previous_in_queue(segment.document_id, segment, where, order)
+    preceding = review.previous_in_queue(store, segment_id, where, order)
     if preceding is None:
         state.flash("info", "This is the first segment of the queue.")
         return
@@ -90,23 +117,27 @@ def save(
         annotations = marks_to_annotations(
             mt, pending.marks, segment_id=pending.segment_id, reviewer=reviewer, candidate_id=mt_candidate_id
         )
-        correction = workflow.save_correction(
+        correction = review.save_correction(
             store, pending.segment_id, pending.text, reviewer=reviewer, based_on_version=based_on_version,
             status=pending.status, candidate_id=pending.candidate_id, comment=pending.comment,
             annotations=annotations,
         )
     except ConflictError:
-        state.set_conflict(pending)  # the page then shows both versions and asks which to keep
+        # The page then shows both versions and asks which to keep (or to merge them).
+        state.set_conflict(replace(pending, based_on_version=based_on_version))
         return
     except BadInputError as exc:
         state.flash("error", str(exc))
         return
+    except StorageError as exc:  # the database failing (full, down, read-only): nothing was saved
+        state.flash("error", f"{exc.public} Nothing was saved; your text is still in the box.")
+        return
     state.set_conflict(None)
     state.set_marks(pending.segment_id, [])
-    segment = store.segment(pending.segment_id)
+    segment = review.segment(store, pending.segment_id)
     open_segment(segment)
     state.flash("success", f"Saved segment {segment.position + 1} as version {correction.version} "
-                           f"({correction.status.value.replace('_', ' ')}).")
+                           f"({correction.status.label}).")
     if pending.advance and where is not None:
         go_next(store, segment.id, where, order)
 
@@ -137,20 +168,36 @@ def keep_mine(store: Store, mt: str, mt_candidate_id: int | None, where: Segment
     pending = state.conflict()
     if pending is None:
         return
-    current = store.segment(pending.segment_id)
+    current = review.segment(store, pending.segment_id)
     save(store, pending, current.version, mt, mt_candidate_id, where, order)
+
+
+def keep_merged(store: Store, widget_key: str, mt: str, mt_candidate_id: int | None, where: SegmentFilter,
+                order: str) -> None:
+    """Conflict resolved by an edit of both versions: saved on top of the other version."""
+    pending = state.conflict()
+    text = (state.widget(widget_key) or "").strip()
+    if pending is None:
+        return
+    if unresolved(text):
+        state.flash("error", "The merged version still has a [mine: … | theirs: …] choice: keep one wording.")
+        return
+    current = review.segment(store, pending.segment_id)
+    merged = replace(pending, text=text, candidate_id=None,
+                     comment=pending.comment or f"merged with version {current.version}")
+    save(store, merged, current.version, mt, mt_candidate_id, where, order)
 
 
 def keep_theirs(store: Store) -> None:
     """Conflict resolved in favour of the stored version: the reviewer's text is dropped."""
     pending = state.conflict()
     if pending is not None:
-        open_segment(store.segment(pending.segment_id))
+        open_segment(review.segment(store, pending.segment_id))
     state.set_conflict(None)
 
 
 def reload_segment(store: Store, segment_id: int) -> None:
-    open_segment(store.segment(segment_id))
+    open_segment(review.segment(store, segment_id))
 
 
 def add_mark(segment_id: int, keys: dict[str, str]) -> None:

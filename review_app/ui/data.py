@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ..workflow import projects, review
 from . import state
 
 
@@ -27,20 +28,34 @@ class DocumentChoice:
 def documents(url: str) -> dict[int, DocumentChoice]:
     store = state.store()
     return {
-        d.document.id: DocumentChoice(d.document.id, p.project.name, d.document.name)
-        for p in store.list_projects()
-        for d in store.list_documents(p.project.name)
+        d.document.id: DocumentChoice(d.document.id, name, d.document.name)
+        for name in projects.project_names(store)
+        for d in projects.list_documents(store, name)
     }
 
 
 @st.cache_data(ttl=30, show_spinner=False)
 def check_names(url: str, project: str) -> list[str]:
-    return sorted({check for check, _ in state.store().finding_counts(project)})
+    return projects.check_names(state.store(), project)
 
 
 @st.cache_data(ttl=30, show_spinner=False)
 def systems(url: str, project: str) -> list[str]:
-    return state.store().systems(project)
+    return projects.systems(state.store(), project)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def positions(url: str, document_id: int) -> dict[int, int]:
+    """Segment id -> its number in the document (1-based), for saying where colleagues are."""
+    return {s.id: s.position + 1 for s in projects.document_segments(state.store(), document_id)}
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def neural_metrics() -> dict[str, str]:
+    """Neural metric -> model, for those whose checkpoint the server has (looked up every few minutes)."""
+    from ..scoring.neural import configured_metrics
+
+    return configured_metrics()
 
 
 def forget() -> None:
@@ -53,4 +68,4 @@ def forget() -> None:
 def segment_count(url: str, document_id: int, where) -> int:
     """How many segments pass the filters: a scan on a big document (tens of ms at 100,000
     segments), so it may lag a save by a few seconds; the queue itself is always fresh."""
-    return state.store().count_segments(document_id, where)
+    return review.queue_length(state.store(), document_id, where)

@@ -1,22 +1,25 @@
 """The only owner of st.session_state, and the one place the UI gets its Store.
 
 Everything a browser session remembers between reruns goes through the
-functions here: who is signed in, the reviewer's name, where the reviewer is
+functions here: who is signed in (checked on every call, see below), the reviewer's name, where the reviewer is
 in each document (segment and the version it was opened at, the token that
 makes a stale save a conflict instead of an overwrite), a save that hit a
 conflict, MQM marks not yet saved, and messages for the next rerun.
 """
 from __future__ import annotations
 
+import json
+import secrets
 from dataclasses import dataclass, field
 
 import streamlit as st
 
-from .. import auth, settings
+from .. import auth, sessions, settings, workflow
 from ..auth import Account
-from ..storage import Store
+from ..workflow import team
 
-_ACCOUNT = "account"
+_TOKEN = "session_token"  # (token, connection key) of a sign-in made on this connection
+_COOKIE_CODE = "cookie_code"  # one-time code for the cookie endpoint; None = delete the cookie
 _REVIEWER = "reviewer"
 _CURSORS = "cursors"  # document id -> Cursor
 _FILTERS = "filters"  # document id -> signature of the last filters used
@@ -26,37 +29,86 @@ _FLASH = "flash"
 REVIEW_DOCUMENT_KEY = "review_document"  # the review page's document picker
 
 
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    # One Store (one connection pool) per server process, shared by every session.
-    return Store(url, busy_timeout_ms=settings.get("sqlite_busy_timeout_ms"))
+def session_alive() -> bool:
+    """Whether the browser tab of this session is still connected: long work stops when it is not
+    (an import uploaded from a tab that was then closed used to run to its end)."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():
+        return True  # not under a server (AppTest): nothing to stop for
+    return runtime.get_instance().is_active_session(ctx.session_id)
 
 
 def db_url() -> str:
     return settings.database_url()
 
 
-def store() -> Store:
-    return _store(db_url())
+def store():
+    """The server's one Store for its database, shared by every session and the job thread."""
+    return workflow.open_store(db_url())
 
 
 # -- accounts and reviewer ---------------------------------------------------
+#
+# Who is working is decided on every call from a signed token (review_app.sessions), never
+# from a flag in session_state alone: the token signed in on this very connection, else the
+# session cookie the browser sent when it connected (a reload, a new tab). Both are checked
+# against the key, the revocation list and the accounts file each time, so sign-out, a
+# password change, removing or disabling an account end the session at its next click. A
+# replayed Streamlit session id (another browser re-attaching to this session) arrives on a
+# new connection without this browser's cookie, so it is not signed in.
 
 
 def login_required() -> bool:
     return auth.configured_file() is not None
 
 
+def _connection() -> str | None:
+    """The WebSocket handshake's key: different for every connection, even to the same session."""
+    return st.context.headers.get("Sec-Websocket-Key")
+
+
+def identity() -> sessions.Identity | None:
+    kept = st.session_state.get(_TOKEN)
+    if kept is not None and kept[1] == _connection():
+        found = sessions.verify(kept[0])
+        if found is not None:
+            return found
+        st.session_state.pop(_TOKEN, None)
+    return sessions.verify(st.context.cookies.get(sessions.COOKIE))
+
+
 def account() -> Account | None:
-    return st.session_state.get(_ACCOUNT)
+    found = identity()
+    return found.account if found is not None else None
 
 
-def sign_in(acct: Account) -> None:
-    st.session_state[_ACCOUNT] = acct
+def sign_in(token: str) -> None:
+    """Remember the session on this connection and have the browser keep it as a cookie."""
+    st.session_state[_TOKEN] = (token, _connection())
+    st.session_state[_COOKIE_CODE] = sessions.grant(token)
 
 
 def sign_out() -> None:
-    st.session_state.pop(_ACCOUNT, None)
+    kept = st.session_state.pop(_TOKEN, None)
+    sessions.revoke(kept[0] if kept else None)
+    sessions.revoke(st.context.cookies.get(sessions.COOKIE))
+    st.session_state.pop(_REVIEWER, None)
+    st.session_state[_COOKIE_CODE] = None  # None: delete the cookie
+
+
+def cookie_script() -> str | None:
+    """Once after a sign-in, a typed name or a sign-out: the script that makes the browser store
+    (or delete) its session cookie. It carries a one-time code, never the token."""
+    if _COOKIE_CODE not in st.session_state:
+        return None
+    code = st.session_state.pop(_COOKIE_CODE)
+    if code is None:
+        return '<script>fetch("/_review_app/sign-out", {method: "POST", credentials: "same-origin"})</script>'
+    return (f'<script>fetch("/_review_app/session", {{method: "POST", body: {json.dumps(code)}, '
+            'credentials: "same-origin"})</script>')
 
 
 def is_admin() -> bool:
@@ -67,16 +119,73 @@ def is_admin() -> bool:
     return acct is not None and acct.is_admin
 
 
-def reviewer() -> str:
-    """The name recorded on corrections: the signed-in account, else the name typed this session."""
+def require_admin(action: str, project: str | None = None) -> bool:
+    """For every admin action, whatever route reached it: False (and a message) for anyone else.
+    With ``project``, an admin of that project (a per-project role) may too."""
+    if is_admin() or (project is not None and is_project_admin(project)):
+        return True
+    flash("error", f"Only admins can {action}.")
+    return False
+
+
+def is_project_admin(project: str | None) -> bool:
+    """Admin in this project: the account's role there (a per-project role wins), or no accounts at all."""
+    if not login_required():
+        return True
     acct = account()
-    if acct is not None:
-        return acct.name
+    return acct is not None and team.project_role(store(), acct, project) == auth.ADMIN
+
+
+def may_start_jobs() -> bool:
+    """Admins start model jobs; reviewers only where an admin allowed it."""
+    if not login_required():
+        return True
+    acct = account()
+    return acct is not None and team.may_start_jobs(store(), acct)
+
+
+def session_id() -> str:
+    """This browser session's id, for presence (who has which segment open)."""
+    return st.session_state.setdefault("session_id", secrets.token_hex(16))
+
+
+def reviewer() -> str:
+    """The name recorded on corrections: the signed-in account, else the name typed (kept in a
+    cookie across reloads), else the ``reviewer`` setting."""
+    found = identity()
+    if found is not None:
+        return found.name
+    if login_required():
+        return ""
     return st.session_state.get(_REVIEWER) or settings.get("reviewer")
 
 
 def set_reviewer(name: str) -> None:
-    st.session_state[_REVIEWER] = name.strip()
+    """Without accounts: the typed name, kept in a signed cookie so a reload keeps it."""
+    name = name.strip()
+    if login_required() or name == reviewer():
+        return
+    st.session_state[_REVIEWER] = name
+    if name:
+        sign_in(sessions.issue_for_name(name))
+    else:
+        sign_out()
+
+
+_LINK = "link_after_sign_in"
+
+
+def remember_link(query: dict) -> None:
+    """A segment link opened before signing in, to follow once signed in."""
+    link = {k: v for k, v in query.items() if k in ("doc", "seg")}
+    if link:
+        st.session_state[_LINK] = link
+
+
+def follow_link_after_sign_in(review_page) -> None:
+    link = st.session_state.pop(_LINK, None)
+    if link:
+        st.switch_page(review_page, query_params=link)
 
 
 # -- where the reviewer is ---------------------------------------------------
@@ -96,6 +205,11 @@ def set_cursor(document_id: int, segment_id: int, opened_version: int) -> None:
     st.session_state.setdefault(_CURSORS, {})[document_id] = Cursor(segment_id, opened_version)
 
 
+def cursor_document() -> int | None:
+    """The document open on the review page in this session, if any."""
+    return st.session_state.get(REVIEW_DOCUMENT_KEY)
+
+
 def clear_cursor(document_id: int) -> None:
     st.session_state.get(_CURSORS, {}).pop(document_id, None)
 
@@ -104,6 +218,28 @@ def focus_segment(segment) -> None:
     """Open a segment on the review page (from a drill-down elsewhere): its document and the segment."""
     st.session_state[REVIEW_DOCUMENT_KEY] = segment.document_id
     set_cursor(segment.document_id, segment.id, segment.version)
+
+
+_PLACE = "place"  # (document id, segment id) the address bar and the position store last got
+
+
+def segment_link() -> tuple[int, int] | None:
+    """(document id, segment id) of a /review?doc=..&seg=.. link not yet followed in this session."""
+    try:
+        link = int(st.query_params.get("doc", "")), int(st.query_params.get("seg", ""))
+    except ValueError:
+        return None
+    return None if link == st.session_state.get(_PLACE) else link
+
+
+def placed(document_id: int, segment_id: int) -> bool:
+    """Record that the address bar shows this segment; False if it already did."""
+    place = (document_id, segment_id)
+    if st.session_state.get(_PLACE) == place:
+        return False
+    st.session_state[_PLACE] = place
+    st.query_params.update(doc=str(document_id), seg=str(segment_id))
+    return True
 
 
 def filters_changed(document_id: int, signature) -> bool:
@@ -128,6 +264,7 @@ class PendingSave:
     candidate_id: int | None = None
     marks: tuple = field(default_factory=tuple)
     advance: bool = False
+    based_on_version: int = 0  # the version the reviewer had open (the merge's common ancestor)
 
 
 def conflict() -> PendingSave | None:

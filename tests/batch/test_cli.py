@@ -10,6 +10,7 @@ import pytest
 
 from review_app.batch.sample import pick_sample
 from review_app.cli import main
+from review_app.model import risk_rank
 from review_app.storage import Store
 
 from ..e2e.conftest import review_app_command
@@ -30,21 +31,24 @@ def test_batch_imports_the_riskiest_kept_pairs_with_their_findings_into_a_review
     assert "review sample: imported" in done.stderr
 
     kept = read_parts(out / "kept")
-    riskiest = sorted(kept, key=lambda r: r["risk"])[:25]
+    riskiest = sorted(kept, key=lambda r: -r["risk"])[:25]
     store = Store(db_url)
     documents = [d.document for d in store.list_documents("news-sample")]
     assert {d.name for d in documents} == {f"{name} (batch sample, riskiest)" for name in ("a_news.tsv", "b_news.jsonl")}
     segments = [s for d in documents for s in store.iter_segments(d.id)]
     assert len(segments) == 25
-    assert sorted(s.risk for s in segments) == [r["risk"] for r in riskiest]
+    assert sorted((s.risk_score for s in segments), reverse=True) == [r["risk"] for r in riskiest]
+    assert min(s.risk_score for s in segments) >= max(r["risk"] for r in kept if r not in riskiest)
     by_pair = {(r["source"], r["target"]): r for r in kept}
     flagged = 0
     for segment in segments:
         row = by_pair[(segment.source, segment.mt)]
         assert segment.external_id == str(row["line"])
-        stored = [(f.check, f.severity.value, f.start, f.end, f.message) for f in store.findings(segment.id)]
-        assert sorted(stored) == sorted((f["check"], f["severity"], f["start"], f["end"], f["message"])
-                                        for f in row["findings"])
+        stored = [(f.check, f.severity.value, f.start, f.end, f.message, f.confidence, f.side)
+                  for f in store.findings(segment.id)]
+        assert sorted(stored, key=repr) == sorted(((f["check"], f["severity"], f["start"], f["end"], f["message"],
+                                                   f["confidence"], f["side"]) for f in row["findings"]), key=repr)
+        assert segment.risk == risk_rank(store.findings(segment.id))
         flagged += bool(stored)
         repairs = {c.text for c in store.candidates(segment.id) if c.origin.startswith("rule:")}
         assert repairs == {f["suggestion"] for f in row["findings"] if f["suggestion"]}
@@ -80,6 +84,7 @@ def test_a_stratified_sample_takes_every_check_in_turn(corpus, tmp_path):
     (["--address", "127.0.0.1:1"], "--address is for --engine ray"),
     (["--review-sample", "0"], "--review-sample must be at least 1"),
     (["--max-ratio", "0"], "--max-ratio must be above 0"),
+    (["--source-lang", "ko/../x"], "--source-lang: 'ko/../x' is not a language tag"),
 ])
 def test_bad_options_end_in_one_line(corpus, tmp_path, args, message):
     done = batch(corpus.path("a_news.tsv"), "--out", str(tmp_path / "out"), *args)

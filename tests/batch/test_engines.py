@@ -66,7 +66,8 @@ def test_ray_cluster_and_local_workers_write_the_same_kept_removed_and_report(co
         assert read_parts(tmp_path / "ray" / kind) == read_parts(tmp_path / "local" / kind)
     report = local.report
     assert report["removed"]["open_findings"]["count"] > 0  # findings and risk take part, and agree
-    assert report["kept_findings"] and set(report["kept_risk"]) - {"99"}
+    assert report["kept_findings"] and len(report["kept_risk"]) >= 3  # a spread of estimated chances
+    assert sum(report["kept_risk"].values()) == report["exported"]
     assert len(read_parts(tmp_path / "local" / "kept")) == report["exported"]
 
 

@@ -3,6 +3,7 @@ filter, planning problems, inputs by glob and URL, and the review sample's picki
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import replace
 
 import numpy as np
@@ -22,6 +23,8 @@ from review_app.errors import BadInputError
 from review_app.export import WRITERS
 from review_app.export.filters import ExportFilters, ExportReport, FilterPipeline
 from review_app.export.rows import ExportRow
+from review_app.model import Finding, Severity
+from review_app.scoring.risk import document_risks
 
 from .conftest import corpus_options, read_parts, run
 from .corpus import news_pairs
@@ -147,3 +150,28 @@ def test_a_run_reads_and_writes_through_urls(tmp_path):
     assert result.report["exported"] == 80 and result.report["removed"]["duplicate"]["count"] == 5
     assert len(read_parts(tmp_path / "out" / "kept")) == 80
     assert result.report["inputs"][0]["input"] == f"file://{tmp_path}/news.tsv"
+
+
+def test_the_risk_is_the_review_queues_score_of_each_block_of_pairs(tmp_path):
+    (tmp_path / "news.tsv").write_text("".join(f"{s}\t{t}\n" for s, t in NEWS[:250]), encoding="utf-8")
+    run(BatchOptions(inputs=(str(tmp_path / "news.tsv"),), out=str(tmp_path / "out"), source_lang="ko",
+                     target_lang="en"), workers=1)
+    rows = sorted(read_parts(tmp_path / "out" / "kept") + read_parts(tmp_path / "out" / "removed"),
+                  key=lambda r: r["line"])
+    assert [r["line"] for r in rows] == list(range(1, 251))
+    assert len({r["risk"] for r in rows}) > 100  # a score per pair, not a few severity ranks
+    for start in range(0, 250, BatchOptions.block_pairs):  # the checks' documents: 100 pairs from the shard's start
+        block = rows[start:start + BatchOptions.block_pairs]
+        findings = [[Finding(f["check"], Severity(f["severity"]), f["start"], f["end"], f["message"], f["suggestion"],
+                             confidence=f["confidence"], side=f["side"]) for f in r["findings"]] for r in block]
+        assert [r["risk"] for r in block] == document_risks([(r["source"], r["target"]) for r in block], findings)
+
+
+def test_a_json_line_nested_too_deep_is_one_unreadable_line_and_the_rest_is_read(tmp_path):
+    lines = [json.dumps({"src": s, "mt": t}, ensure_ascii=False) for s, t in NEWS[:20]]
+    lines.insert(5, '{"src": ' + "[" * 100_000 + "]" * 100_000 + ', "mt": "x"}')  # Python's parser: RecursionError
+    (tmp_path / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(BatchOptions(inputs=(str(tmp_path / "news.jsonl"),), out=str(tmp_path / "out")), workers=1)
+    assert not result.failed and result.report["considered"] == 21
+    (bad,) = [r for r in read_parts(tmp_path / "out" / "removed") if r["filter"] == "unreadable"]
+    assert bad["line"] == 6 and bad["detail"] == "JSON nested 100,001 deep; a record is a flat object"

@@ -1,4 +1,4 @@
-"""Candidate translation of the kept pairs with a real (tiny) MarianMT model, built in the test, on
+"""Candidate translation of the kept pairs with a real (tiny) MarianMT model (built by the session fixture), on
 local workers and on a Ray actor pool: one load per worker, the same candidates on both engines."""
 from __future__ import annotations
 
@@ -6,21 +6,13 @@ import json
 import subprocess
 from dataclasses import replace
 
-import pytest
-
 from review_app.batch import BatchOptions, ModelSpec
-from review_app.candidates import tiny
 
-from ..conftest import ROOT
 from ..e2e.conftest import review_app_command
 from .conftest import read_parts, run
 from .corpus import news_pairs
 
-
-@pytest.fixture(scope="session")
-def marian(tmp_path_factory):
-    # init_std=1.0: outputs depend on the input, so a test can tell candidates apart.
-    return tiny.build_marian(tmp_path_factory.mktemp("tiny") / "marian", tiny.corpus_sentences(ROOT), init_std=1.0)
+# ``marian`` (tests/model_fixtures.py): a tiny MarianMT with init_std=1.0, so candidates depend on the source.
 
 
 def test_kept_pairs_get_the_same_candidates_on_both_engines_from_one_model_load_per_worker(marian, tmp_path,

@@ -12,7 +12,7 @@ from review_app.candidates.prompts import build_requests
 from review_app.errors import BadInputError
 from review_app.model import ORIGIN_MODEL
 
-from .conftest import news_segments, seed_segments
+from ..model_fixtures import news_segments, seed_segments
 
 BACKEND_MODELS = [("transformers", "marian"), ("ctranslate2", "marian_ct2")]
 

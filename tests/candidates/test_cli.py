@@ -10,8 +10,8 @@ from pathlib import Path
 from review_app.cli import main
 
 from ..conftest import SEED
-from .conftest import NEWS, write_lines
-from .test_import import repaired
+from ..model_fixtures import NEWS, write_lines
+from ..workflow.test_import_candidates import repaired
 
 
 def run(capsys, *argv):

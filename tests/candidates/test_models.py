@@ -8,7 +8,7 @@ import pytest
 from review_app.candidates import make_backend, models
 from review_app.errors import BadInputError
 
-from .conftest import news_segments, put_in_hf_cache
+from ..model_fixtures import news_segments, put_in_hf_cache
 
 
 def test_a_model_missing_from_the_cache_says_how_to_get_it(hf_cache):

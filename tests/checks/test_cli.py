@@ -15,7 +15,8 @@ def test_check_a_file_as_jsonl(capsys):
     he = [r for r in rows if r["check"] == "attribution" and r["text"][r["start"]:r["end"]] == "He"]
     assert [r["segment"] for r in he] == [18, 21, 23, 26, 29]
     assert set(rows[0]) >= {"document", "segment", "text", "check", "severity", "start", "end", "message",
-                            "suggestion"}
+                            "suggestion", "side"}
+    assert {r["side"] for r in rows} == {"target"}  # the seed has no source to point into
 
 
 def test_check_a_file_as_text_with_some_checks(capsys):
@@ -35,7 +36,7 @@ def test_check_a_project_stores_the_results(db_url, capsys):
     assert [(r["segment"], r["suggestion"]) for r in glossary] == [(32, "This is Kim Young-gyo from VOA News.")]
     assert main(["segments", "000_2200bcb4e5cf4e2f.txt", "--db", db_url, "--project", "news", "--queue",
                  "--limit", "1"]) == 0
-    assert capsys.readouterr().out.startswith("18\t")
+    assert capsys.readouterr().out.startswith("21\t")  # the riskiest: the longest sentence with major findings
 
 
 def test_eval_prints_precision_and_recall(capsys):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from review_app import workflow
 from review_app.checks import run_checks
-from review_app.ingest.glossary import STARTER_GLOSSARY, context_cues, load_glossary, parse_glossary
 from review_app.errors import BadInputError
+from review_app.ingest.glossary import STARTER_GLOSSARY, context_cues, load_glossary, parse_glossary
 from review_app.model import DocumentDraft, SegmentDraft
+from review_app.workflow import importing
 
 from ..conftest import SEED
 
@@ -110,12 +110,12 @@ def test_malformed_rows_name_their_line(data, where):
 
 def test_project_glossary_replaces_the_starter_on_import_and_recheck(store):
     store.set_glossary("p", [{"wrong": "Young-kyo", "right": "Young-gyo", "source_term": None, "note": None}])
-    doc, _ = workflow.import_file(store, SEED, project="p")
+    doc, _ = importing.import_file(store, SEED, project="p")
     findings = store.findings_for_document(doc.id)
     checks = [f.check for fs in findings.values() for f in fs]
     assert checks.count("glossary") == 1  # the project's entry, not the starter's four hits
     store.set_glossary("p", [])
-    workflow.rerun_checks(store, doc.id, project="p")
+    importing.rerun_checks(store, doc.id, project="p")
     checks = [f.check for fs in store.findings_for_document(doc.id).values() for f in fs]
     assert checks.count("glossary") == 5  # back to the starter glossary
 

@@ -70,10 +70,10 @@ def test_length_ratio_outlier_on_a_truncated_translation():
 
 def test_lost_quotation_and_end_punctuation():
     # dev line 4 quotes Gordon ("key to the country's mission ..."); drop the quotes.
-    assert findings("punctuation", EN[3], KO[3]) == []
+    assert findings("quotation", EN[3], KO[3]) == [] and findings("punctuation", EN[3], KO[3]) == []
     unquoted = EN[3].replace('"', "")
-    assert [f.message for f in findings("punctuation", unquoted, KO[3])] == [
-        "the source quotes someone; the translation lost the quotation marks"]
+    assert [f.message for f in findings("quotation", unquoted, KO[3])] == [
+        "the source quotes someone here; the translation lost the quotation marks"]
     (found,) = findings("punctuation", EN[2].rstrip("."), KO[2])
     assert found.suggestion == EN[2]
 

@@ -8,7 +8,8 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from review_app.storage import SegmentFilter, Store
+from review_app.model import SegmentFilter
+from review_app.storage import Store
 
 from ..batch.corpus import news_pairs
 from .conftest import review_app_command, screenshot

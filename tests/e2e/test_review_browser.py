@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from review_app import auth
-from review_app.storage import SegmentFilter, Store
+from review_app.model import SegmentFilter
+from review_app.storage import Store
 
 from ..conftest import ROOT, SEED
 from .conftest import review_app_command, screenshot

@@ -15,7 +15,6 @@ from review_app.ingest import read_document
 
 from .data import HEADER, mlqe_rows, news_rows, post_edit_rows
 
-
 TRICKY = [  # real sentences with what breaks naive writers
     ("=SUM(A1:A9)", "+82 2 1234 5678"), ("-Kim Young-gyo reports.", "@VOA_Korea said"),
     ('He said, "Russia\tstill provides great income".', "line one\nline two\r\nback\\slash"),

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import pytest
 
 from review_app.export import ExportFilters, ExportHeader, ExportRow, export_rows
 from review_app.ingest import read_document

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from review_app import workflow
-from review_app.ingest import read_document
 from review_app.cli import main
-from review_app.export import ExportFilters, export_project, preview_export
+from review_app.export import ExportFilters
+from review_app.ingest import read_document
 from review_app.model import ORIGIN_SYSTEM, Candidate, Finding, Severity
+from review_app.workflow import importing, review
+from review_app.workflow.export import export_project, preview_export
 
 from ..conftest import SEED
 from .data import mlqe_rows
@@ -29,19 +30,19 @@ def mlqe_tsv(n: int) -> bytes:
 def reviewed(store):
     """20 MLQE-PE ro-en segments: 8 approved post-edits (one picked from a system), 2 sent back,
     1 rejected, 1 with an open major finding, the rest untouched MT."""
-    doc, _ = workflow.import_bytes(store, "mlqe-ro-en.tsv", mlqe_tsv(20), project=PROJECT,
+    doc, _ = importing.import_bytes(store, "mlqe-ro-en.tsv", mlqe_tsv(20), project=PROJECT,
                                    source_lang="ro", target_lang="en")
     segments = store.segments(doc.id)
     rows = mlqe_rows()
     (cand_id,) = store.add_candidates([Candidate(segments[0].id, ORIGIN_SYSTEM, rows[0]["pe"], system="nllb-600m")])
-    workflow.save_correction(store, segments[0].id, rows[0]["pe"], reviewer="ana", based_on_version=0,
+    review.save_correction(store, segments[0].id, rows[0]["pe"], reviewer="ana", based_on_version=0,
                              candidate_id=cand_id)
     for s in segments[1:8]:
-        workflow.save_correction(store, s.id, rows[s.position]["pe"], reviewer="ana", based_on_version=0)
+        review.save_correction(store, s.id, rows[s.position]["pe"], reviewer="ana", based_on_version=0)
     for s in segments[8:10]:
-        workflow.save_correction(store, s.id, rows[s.position]["pe"], reviewer="ion", based_on_version=0,
+        review.save_correction(store, s.id, rows[s.position]["pe"], reviewer="ion", based_on_version=0,
                                  status="needs_work")
-    workflow.save_correction(store, segments[10].id, rows[10]["mt"], reviewer="ion", based_on_version=0,
+    review.save_correction(store, segments[10].id, rows[10]["mt"], reviewer="ion", based_on_version=0,
                              status="rejected")
     finding = Finding("terminology", Severity.MAJOR, 0, 5, "wrong term for IA", segment_id=segments[11].id)
     store.replace_findings(doc.id, {segments[11].id: [finding]}, {})
@@ -87,11 +88,11 @@ def test_preview_reports_what_the_export_does(reviewed, tmp_path):
 
 
 def test_seed_exports_as_corrected_text_and_post_edit_pairs(store, tmp_path):
-    doc, _ = workflow.import_file(store, SEED, project="demo")
+    doc, _ = importing.import_file(store, SEED, project="demo")
     segments = store.segments(doc.id)
     he_said = next(s for s in segments if s.mt.startswith("He said"))
     fixed = "The State Department said" + he_said.mt[len("He said"):]
-    workflow.save_correction(store, he_said.id, fixed, reviewer="mina", based_on_version=0)
+    review.save_correction(store, he_said.id, fixed, reviewer="mina", based_on_version=0)
     text = export_project(store, "demo", "text", tmp_path / "seed.txt")
     lines = Path(text.outputs[0]).read_text(encoding="utf-8").splitlines()
     furniture = sum(s.excluded for s in segments)
@@ -101,9 +102,11 @@ def test_seed_exports_as_corrected_text_and_post_edit_pairs(store, tmp_path):
     ape = export_project(store, "demo", "ape", tmp_path / "seed.ape.jsonl")
     (pair,) = [json.loads(line) for line in Path(ape.outputs[0]).read_text(encoding="utf-8").splitlines()]
     assert (pair["src"], pair["mt"], pair["pe"], pair["reviewer"]) == (None, he_said.mt, fixed, "mina")
-    # Parallel formats carry MT -> correction pairs, the MT side tagged as machine output.
+    # Parallel formats carry MT -> correction pairs, the MT side tagged as machine output; an
+    # unreviewed segment would pair its MT with itself, so only reviewed ones go.
     tmx = export_project(store, "demo", "tmx", tmp_path / "seed.tmx")
-    assert tmx.exported == len(segments) - furniture and tmx.removed["no_source"].count == 0
+    assert tmx.exported == 1 and tmx.removed["no_source"].count == 0
+    assert tmx.removed["not_reviewed"].count == len(segments) - furniture - 1
     written = Path(tmx.outputs[0]).read_text(encoding="utf-8")
     assert 'srclang="en-x-mt"' in written and fixed in written and he_said.mt in written
     pairs = read_document("seed.tmx", Path(tmx.outputs[0]).read_bytes(), "tmx")

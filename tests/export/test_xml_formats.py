@@ -13,7 +13,7 @@ from review_app.export import ExportHeader, export_rows
 
 from ..conftest import DATA
 from .data import HEADER, news_rows, post_edit_rows
-from .validate import X12, X20, MDA, XML_LANG, tmx_problems, xliff12_problems, xliff20_problems
+from .validate import MDA, X12, X20, XML_LANG, tmx_problems, xliff12_problems, xliff20_problems
 
 KIT = DATA / "tmx" / "lisa_tmx_compliance_kit"
 PROV = "{urn:review-app:provenance}"

@@ -8,7 +8,8 @@ from sacrebleu.metrics import TER
 
 from review_app import workflow
 from review_app.cli import main
-from review_app.scoring.hter import project_hter
+from review_app.workflow import importing, review
+from review_app.workflow.scoring import project_hter
 
 from .data import mlqe_rows, write_lines
 
@@ -40,16 +41,16 @@ def test_document_hter_is_corpus_ter_capped(tmp_path, capsys):
 def test_project_hter_compares_mt_with_the_latest_corrections(db_url, tmp_path, capsys):
     rows = mlqe_rows("ro-en")[:40]
     store = workflow.open_store(db_url)
-    doc, _ = workflow.import_aligned(
+    doc, _ = importing.import_aligned(
         store, mt=write_lines(tmp_path / "mt.en", [r["mt"] for r in rows]),
         source=write_lines(tmp_path / "src.ro", [r["src"] for r in rows]), project="pe", source_lang="ro",
     )
     segments = store.segments(doc.id)
     # A first, rough correction is superseded: HTER must use the latest one.
-    workflow.save_correction(store, segments[0].id, rows[1]["pe"], reviewer="ana", based_on_version=0)
+    review.save_correction(store, segments[0].id, rows[1]["pe"], reviewer="ana", based_on_version=0)
     for seg, row in zip(segments[:30], rows):
         current = store.segment(seg.id).version
-        workflow.save_correction(store, seg.id, row["pe"], reviewer="ana", based_on_version=current)
+        review.save_correction(store, seg.id, row["pe"], reviewer="ana", based_on_version=current)
     (result,) = project_hter(store, "pe")
     assert (result.corrected, result.segments) == (30, 40)
     for ours, row in zip(result.result.sentences, rows):

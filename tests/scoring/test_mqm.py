@@ -7,16 +7,12 @@ import re
 import pytest
 
 from review_app.cli import main
-from review_app.scoring.mqm import (
-    import_mqm,
-    mqm_table,
-    project_mqm_rows,
-    read_mqm,
-    strip_marks,
-    weight,
-    write_mqm,
-)
+from review_app.errors import BadInputError
+from review_app.scoring.mqm import mqm_table, read_mqm, strip_marks, weight, write_mqm
+from review_app.storage import Store
+from review_app.workflow.scoring import import_mqm, project_mqm_rows
 
+from ..conftest import ROOT
 from .data import TED_MQM, TED_SOURCE_MD, ted_rows
 
 
@@ -101,7 +97,7 @@ def _table_json(rows) -> str:
 def test_source_side_omission_marks_survive_the_round_trip(store):
     rows = [r for r in ted_rows() if r.doc == "talk.4" and r.seg_id in {"303", "314"}]
     assert any("<v>" in r.source for r in rows)
-    import_mqm(store, "omissions", rows)
+    import_mqm(store, "omissions", rows, source_lang="en", target_lang="de")
     assert write_mqm(project_mqm_rows(store, "omissions")) == write_mqm(rows)
     stored = [a for _, a in store.annotations_for_project("omissions")]
     assert {a.side for a in stored} == {"source", "target"}
@@ -110,14 +106,10 @@ def test_source_side_omission_marks_survive_the_round_trip(store):
 
 def test_importing_the_same_talks_again_changes_nothing(store):
     rows = [r for r in ted_rows() if r.doc == "talk.3"]
-    first = import_mqm(store, "ted", rows)
-    again = import_mqm(store, "ted", rows)
+    first = import_mqm(store, "ted", rows, source_lang="en", target_lang="de")
+    again = import_mqm(store, "ted", rows, source_lang="en", target_lang="de")
     assert [d.id for d in again] == [d.id for d in first]
     assert len(project_mqm_rows(store, "ted")) == len(rows)
-
-
-def _tsv(text: str) -> bytes:
-    return text.encode("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -142,3 +134,37 @@ def test_bad_mqm_files_are_one_line_errors(edit, expected, tmp_path, capsys):
     assert len(err.strip().splitlines()) == 1
     with pytest.raises(ValueError):
         read_mqm("x.tsv", path.read_bytes())
+
+
+def test_an_mqm_import_asks_for_the_languages_the_file_does_not_say(db_url, capsys):
+    rows = [r for r in ted_rows() if r.doc == "talk.3"]
+    store = Store(db_url)
+    with pytest.raises(BadInputError, match=r"does not say which languages .* target language \(--target-lang\)"):
+        import_mqm(store, "ted", rows, source_lang="en")
+    assert store.list_documents("ted") == []
+    assert main(["mqm", str(TED_MQM), "--import", "--project", "ted", "--db", db_url]) == 2
+    err = capsys.readouterr().err
+    assert "source language (--source-lang) and the target language (--target-lang)" in err
+    assert len(err.strip().splitlines()) == 1
+    assert main(["mqm", str(TED_MQM), "--import", "--project", "ted", "--db", db_url, "--source-lang", "en",
+                 "--target-lang", "de"]) == 0
+    docs = [d.document for d in store.list_documents("ted")]
+    assert {(d.source_lang, d.target_lang) for d in docs} == {("en", "de")}
+
+
+def test_a_release_whose_raters_copies_differ_by_a_space_imports_with_spans_moved(store):
+    """WMT23 zh-en: rater2's copy of an NLLB_Greedy output lacks one space that rater1 and
+    rater3 have; the majority copy is stored and rater2's spans still mark the same words."""
+    path = ROOT / "corpora" / "wmt23-mqm-zhen-dev" / "mqm_generalMT2023_zhen.dev.tsv"
+    doc = "news_chinanews.com.280781:zh-en"
+    rows = [r for r in read_mqm(path.name, path.read_bytes()) if r.doc == doc]
+    import_mqm(store, "wmt23", rows, name=path.name, source_lang="zh", target_lang="en")
+    stored = {c.id: c.text for d in store.list_documents("wmt23")
+              for _, c in store.candidates_for_document(d.document.id)}
+    marked = [(r, a) for r, (_, a) in zip(rows, store.annotations_for_project("wmt23"))]
+    moved = [(r, a) for r, a in marked if r.system == "NLLB_Greedy" and r.seg_id == "30" and r.rater == "rater2"
+             and a.side == "target" and a.end > a.start]
+    assert moved, "rater2's marks on the differing copy were stored"
+    for row, ann in moved:
+        words = row.target[row.target.index("<v>") + 3:row.target.index("</v>")]
+        assert stored[ann.candidate_id][ann.start:ann.end].split() == words.split()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from review_app import workflow
 from review_app.model import Finding, Severity
+from review_app.workflow import candidates, importing, review, risk
 
 from ..conftest import DATA, SEED
 
@@ -25,7 +25,7 @@ def mlqe_rows(pair: str = "ro-en", limit: int = 50) -> list[dict]:
 
 
 def import_seed(store):
-    doc, _ = workflow.import_file(store, SEED, project="demo")
+    doc, _ = importing.import_file(store, SEED, project="demo")
     return doc
 
 
@@ -42,7 +42,8 @@ def seed_with_finding(store):
     doc = import_seed(store)
     seg = store.segments(doc.id)[HE_ALSO_EXPLAINED]
     finding = attribution_finding(seg.mt)
-    store.replace_findings(doc.id, {seg.id: [finding]}, {seg.id: workflow.rule_candidates_for([finding])})
+    store.replace_findings(doc.id, {seg.id: [finding]}, {seg.id: importing.rule_candidates_for([finding])})
+    risk.refresh_risk(store, doc.id)  # as a re-check does: the queue follows the findings
     return doc, store.segment(seg.id)
 
 
@@ -56,3 +57,34 @@ def app(reviewer: str | None = "ana") -> AppTest:
 
 def open_page(at: AppTest, name: str) -> AppTest:
     return at.switch_page(str(VIEWS / f"{name}.py")).run()
+
+
+NEWS = Path(__file__).resolve().parents[2] / "corpora" / "korean-english-news-v1"
+
+
+def news_lines(count: int) -> tuple[list[str], list[str]]:
+    ko = (NEWS / "dev.ko").read_text(encoding="utf-8").splitlines()[:count]
+    en = (NEWS / "dev.en").read_text(encoding="utf-8").splitlines()[:count + 2]
+    return ko, en
+
+
+def news_project(store, count: int = 12, project: str = "news"):
+    """The issue's case: Korean news with an MT and two imported systems. "papago" is the human
+    English of each sentence, "google" the English of the sentence after it (a wrong translation,
+    yet real English), the MT the one after that. Returns the document."""
+    ko, en = news_lines(count)
+    tsv = "id\tsource\tmt\n" + "".join(f"{i + 1}\t{ko[i]}\t{en[i + 2]}\n" for i in range(count))
+    doc, _ = importing.import_bytes(store, "news.tsv", tsv.encode(), project=project, source_lang="ko",
+                                    target_lang="en", checks=False)
+    for system, shift in (("papago", 0), ("google", 1)):
+        lines = "".join(f"{en[i + shift]}\n" for i in range(count))
+        candidates.import_system_outputs(store, f"{system}.txt", lines.encode(), system=system, project=project)
+    return doc
+
+
+def accept_system(store, document_id: int, system: str, count: int, reviewer: str = "ana") -> None:
+    """Approve ``count`` segments by accepting ``system``'s candidate (references made from its outputs)."""
+    for seg in store.segments(document_id)[:count]:
+        (cand,) = [c for c in store.candidates(seg.id) if c.system == system]
+        review.save_correction(store, seg.id, cand.text, reviewer=reviewer, based_on_version=seg.version,
+                               candidate_id=cand.id)

@@ -109,7 +109,7 @@ def test_serve_hands_the_server_an_absolute_accounts_path(tmp_path, monkeypatch)
     seen = {}
     # serve replaces its process with Streamlit's, run from the checkout: record instead.
     monkeypatch.setattr(documents_cli.os, "chdir", lambda path: seen.update(cwd=path))
-    monkeypatch.setattr(documents_cli.os, "execve", lambda exe, cmd, env: seen.update(env=env) or 0)
+    monkeypatch.setattr(documents_cli.os, "execve", lambda _exe, _cmd, env: seen.update(env=env) or 0)
     main(["serve", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--port", "1"])
     assert seen["env"]["REVIEW_APP_AUTH_FILE"] == str(tmp_path / "team.toml")
     assert seen["cwd"] != tmp_path  # where a relative "team.toml" would not be found

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from review_app import workflow
-from review_app.candidates import jobs, tiny
 from review_app.storage import Store
+from review_app.workflow import importing, jobs
+from tests import tiny_models as tiny
 
 from ..conftest import ROOT
 from .helpers import app, open_page
@@ -23,7 +23,7 @@ def _news_project(store: Store, tmp_path, lines: int = 3):
     for lang in ("ko", "en"):
         text = (NEWS / f"dev.{lang}").read_text(encoding="utf-8").splitlines()[:lines]
         (tmp_path / f"news.{lang}").write_text("\n".join(text) + "\n", encoding="utf-8")
-    doc, _ = workflow.import_aligned(store, source=tmp_path / "news.ko", mt=tmp_path / "news.en", project="news",
+    doc, _ = importing.import_aligned(store, source=tmp_path / "news.ko", mt=tmp_path / "news.en", project="news",
                                      source_lang="ko", target_lang="en")
     return doc
 
@@ -31,10 +31,11 @@ def _news_project(store: Store, tmp_path, lines: int = 3):
 def test_a_generation_job_runs_in_the_background_and_shows_progress(sqlite_url, monkeypatch, tmp_path, tiny_marian):
     monkeypatch.setenv("REVIEW_APP_DB", sqlite_url)
     monkeypatch.delenv("REVIEW_APP_AUTH_FILE", raising=False)
+    monkeypatch.setenv("REVIEW_APP_APPROVED_MODELS", str(tiny_marian))
     store = Store(sqlite_url)
     doc = _news_project(store, tmp_path)
     at = open_page(app("ana"), "documents")
-    at.text_input(key="gen-other-news").input(str(tiny_marian))
+    assert at.selectbox(key="gen-model-news").options == ["tiny-marian"]  # the name, not the server path
     at.button(key="FormSubmitter:generate-news-Generate").click().run()
     assert not at.exception
     (job_id,) = [j.id for j in jobs.list_jobs("news")][:1]
@@ -50,9 +51,9 @@ def test_a_generation_job_runs_in_the_background_and_shows_progress(sqlite_url, 
 def test_a_failing_job_says_why(sqlite_url, monkeypatch):
     monkeypatch.setenv("REVIEW_APP_DB", sqlite_url)
     monkeypatch.delenv("REVIEW_APP_AUTH_FILE", raising=False)
-    workflow.import_file(Store(sqlite_url), ROOT / "seeds" / "000_2200bcb4e5cf4e2f.txt", project="demo")
+    monkeypatch.setenv("REVIEW_APP_APPROVED_MODELS", "/nonexistent/model-dir")
+    importing.import_file(Store(sqlite_url), ROOT / "seeds" / "000_2200bcb4e5cf4e2f.txt", project="demo")
     at = open_page(app("ana"), "documents")
-    at.text_input(key="gen-other-demo").input("/nonexistent/model-dir")
     at.button(key="FormSubmitter:generate-demo-Generate").click().run()
     job_id = jobs.list_jobs("demo")[0].id
     final = jobs.RUNNER.wait(job_id, timeout=60)
@@ -60,3 +61,4 @@ def test_a_failing_job_says_why(sqlite_url, monkeypatch):
     assert final.state == "failed"
     (bar,) = at.get("progress")
     assert "failed" in bar.proto.text and "no such model directory" in bar.proto.text
+    assert "/nonexistent" not in bar.proto.text  # paths are cut from what the page shows

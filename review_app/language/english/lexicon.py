@@ -27,7 +27,6 @@ REPORTING_PHRASES = ("pointed out", "points out", "point out", "called on", "cal
 # Forms that name a speech act only with a that-clause, a quote or a colon after them
 # ("added that", not "added two companies to the list").
 NEEDS_COMPLEMENT = _words("added adds adding defined defines described describes called noted notes")
-PARTICIPLES = _words("saying adding explaining noting stressing emphasizing warning citing")
 
 # Words between a subject and its reporting verb: "He also explained", "the ministry has said".
 VERB_ADVERBS = _words(
@@ -49,7 +48,7 @@ ORG_HEADS = _words(
     laboratory center centre program programme unit command headquarters secretariat presidency
     ministry's inc ltd llc co plc trading industries holdings enterprise enterprises alliance coalition
     organisation observatory commissariat directorate kcna yonhap xinhua reuters afp ap bloomberg nhk
-    kyodo cnn bbc voa rfa interfax tass itar-tass ria rodong sinmun pentagon kremlin prosecution"""
+    kyodo cnn bbc voa rfa interfax tass itar-tass ria rodong sinmun pentagon kremlin prosecution church"""
 )
 # Organisations that English refers to as "they" (so "They said" after them is fine).
 PLURAL_ORGS = _words("police authorities forces military army navy team")
@@ -83,7 +82,7 @@ PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | _words(
     lieutenant colonel major admiral marshal pope cardinal bishop rabbi imam ruler dictator dissident
     refugee migrant immigrant laborer labourer defendant plaintiff inmate prisoner hostage tourist
     visitor traveler traveller passenger customer consumer voter fan supporter critic opponent rival
-    partner manager worker counselor counsellor consultant specialist official attache attaché"""
+    partner manager worker counselor counsellor consultant specialist official attache attaché chief"""
 )
 # A plural person noun: "officials said", "managers said".
 PLURAL_PERSON_NOUNS = frozenset(
@@ -102,8 +101,6 @@ TITLES = MALE_TITLES | FEMALE_TITLES | _words(
     Assemblyman Congressman Congresswoman Lawmaker Rep Cmdr. Commander"""
 )
 
-MALE_PRONOUNS = _words("he him his himself")
-FEMALE_PRONOUNS = _words("she her hers herself")
 
 # Capitalised words that are not personal names: places, nationalities, calendar words.
 PLACES = _words(

@@ -3,26 +3,13 @@ score distributions (HTER among them), MQM by category, edits over time."""
 import altair as alt
 import streamlit as st
 
-from review_app import stats
-from review_app.scoring.hter import project_hter
 from review_app.ui import state
+from review_app.workflow import dashboard, projects
 
 
 @st.cache_data(ttl=30, show_spinner=False)
 def project_tables(url: str, project: str) -> dict:
-    store = state.store()
-    corrections = store.corrections(project)
-    hter = project_hter(store, project)
-    return {
-        "hter": stats.hter_by_document(hter),
-        "hter_sentences": stats.hter_sentences(hter),
-        "documents": stats.document_progress(store.list_documents(project)),
-        "reviewers": stats.reviewer_progress(corrections),
-        "edits": stats.edits_over_time(corrections),
-        "findings": stats.findings_by_check(store.finding_counts(project)),
-        "scores": stats.score_values(store.scores_for_project(project)),
-        "mqm": stats.mqm_by_category(store.annotations_for_project(project)),
-    }
+    return dashboard.project_tables(state.store(), project)
 
 
 def bar(frame, x: str, y: str, colour: str | None = None, title: str = ""):
@@ -113,12 +100,11 @@ def edits_section(tables: dict) -> None:
 
 
 st.title("Dashboard")
-store = state.store()
-projects = [p.project.name for p in store.list_projects()]
-if not projects:
+names = projects.project_names(state.store())
+if not names:
     st.info("No projects yet: import a document on the Documents page.")
     st.stop()
-project = st.selectbox("Project", projects, key="dashboard_project")
+project = st.selectbox("Project", names, key="dashboard_project")
 tables = project_tables(state.db_url(), project)
 progress_section(tables)
 st.subheader("Findings")

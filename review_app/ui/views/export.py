@@ -9,17 +9,25 @@ import io
 
 import streamlit as st
 
-from review_app import render
 from review_app.errors import BadInputError
-from review_app.export import WRITERS, ExportFilters, export_project, preview_export
+from review_app.export import WRITERS, ExportFilters
 from review_app.model import Severity
+from review_app.presentation import html_snippets
 from review_app.ui import state
+from review_app.workflow import projects
+from review_app.workflow.export import export_project, preview_export
+
+# How this page names the options an error may be about (the CLI names them by their flags).
+FIELDS = {"source_lang": "the 'Source language, where a document has none' field above",
+          "target_lang": "the 'Target language, where a document has none' field above",
+          "document": "the 'Documents' field above"}
 
 
 def pick_filters() -> ExportFilters:
     st.caption("Filters")
     left, middle, right = st.columns(3)
-    approved_only = left.checkbox("Approved segments only", key="export-approved")
+    approved_only = left.checkbox("Approved segments only", value=True, key="export-approved",
+                                  help="Untick to include segments nobody approved; their text may be raw MT.")
     drop_excluded = left.checkbox("Drop page furniture (excluded)", value=True, key="export-excluded")
     drop_rejected = left.checkbox("Drop rejected", value=True, key="export-rejected")
     drop_duplicates = middle.checkbox("Drop exact duplicates", value=True, key="export-dupes")
@@ -38,6 +46,9 @@ def pick_filters() -> ExportFilters:
 
 def show_report(report) -> None:
     st.metric("Segments exported", f"{report.exported:,} of {report.considered:,}")
+    if report.unreviewed:
+        st.warning(f"{report.unreviewed:,} of the {report.exported:,} exported segments are unreviewed MT: "
+                   "nobody has checked their text. Tick 'Approved segments only' to leave them out.")
     no_source = report.removed.get("no_source")
     if no_source is not None and no_source.count:
         st.warning(f"{no_source.count:,} segments have no source text, so {report.format} leaves them out: "
@@ -74,14 +85,14 @@ if not state.is_admin():
     st.error("Only admins can export.")
     st.stop()
 store = state.store()
-projects = [p.project.name for p in store.list_projects()]
-if not projects:
+names = projects.project_names(store)
+if not names:
     st.info("Nothing to export yet: import a document on the Documents page.")
     st.stop()
 
-project = st.selectbox("Project", projects, key="export-project")
-names = [d.document.name for d in store.list_documents(project)]
-documents = st.multiselect("Documents (none chosen = all)", names, key=f"export-documents-{project}") or None
+project = st.selectbox("Project", names, key="export-project")
+document_names = [d.document.name for d in projects.list_documents(store, project)]
+documents = st.multiselect("Documents (none chosen = all)", document_names, key=f"export-documents-{project}") or None
 fmt = st.selectbox("Format", list(WRITERS), key="export-format", format_func=lambda f: f"{f}: {WRITERS[f].title}")
 src_col, tgt_col = st.columns(2)
 langs = {"source_lang": src_col.text_input("Source language, where a document has none", key="export-src") or None,
@@ -90,14 +101,17 @@ filters = pick_filters()
 choice = (project, tuple(documents or ()), fmt, filters, tuple(langs.items()))
 
 preview_col, export_col = st.columns(2)
+# Both buttons are drawn before either acts, so an error in one leaves the other on the page.
+preview_clicked = preview_col.button("Preview", key="export-preview")
+export_clicked = export_col.button("Export", type="primary", key="export-run")
 try:
-    if preview_col.button("Preview", key="export-preview"):
+    if preview_clicked:
         state.remember("export-preview", choice, preview_export(store, project, fmt, filters, documents=documents,
                                                                 **langs))
-    if export_col.button("Export", type="primary", key="export-run"):
+    if export_clicked:
         state.remember("export-file", choice, run_export(store, project, fmt, filters, documents, langs))
 except BadInputError as exc:
-    st.error(render.markdown_text(str(exc)))
+    st.error(html_snippets.markdown_text(exc.worded(FIELDS)))
 
 exported = state.recall("export-file", choice)
 if exported is not None:

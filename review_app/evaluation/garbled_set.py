@@ -1,0 +1,416 @@
+"""The garbled set: real human English in which organisation speakers became pronouns, the way
+MT from a pro-drop language (Korean, Chinese) garbles them ("The ministry said ..." -> "He said ...",
+"..., the agency said." -> "..., he said."), while every other sentence, genuine "he said" about
+people included, stays as written. The attribution check is measured on it (evaluation/attribution.py).
+
+Two variants of the garbling:
+
+- ``topic`` (how MT really garbles): Korean and Chinese drop a subject when it continues the topic of
+  the previous sentence, so only an organisation speaker that was the subject or the speaker of the
+  sentence just before becomes a pronoun;
+- ``any`` (harder): every organisation speaker after a document's first sentence becomes a pronoun,
+  also one the document never named before.
+
+Sources, all carried in corpora/ with their licenses:
+
+- GUM (corpora/gum-coref, all six genres): organisation subjects and the speaker a repair must name
+  come from GUM's gold entity types and chains; person subjects that GUM's chain already calls
+  "he"/"she" become that pronoun too, as negatives (a pronoun that is right);
+- korean-english-news-v1 dev.en, all 1,000 lines, in 30-line documents: organisation subjects picked
+  by a plain pattern of this module (``select_org_subject``), independent of the check's reading;
+- the English side of wmt21-ted-mqm-ende (its human source text, one document per talk).
+
+The split is fixed and content-blind: a GUM document goes where GUM's official split puts it (train:
+the *tuning* half, dev and test: the *test* half; the speaker tracker was tuned on GUM train), every
+other document by the parity of a CRC of its name (``half_of``). Rules are tuned on the tuning half
+only; figures are reported on the test half.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..language.english.lexicon import VERB_ADVERBS
+from ..language.english.reporting import ADVERBS, REPORTING, is_speech
+from .gum import GoldMention, GumDocument, read_documents
+
+ROOT = Path(__file__).resolve().parents[2]
+NEWS = ROOT / "corpora" / "korean-english-news-v1"
+TED = ROOT / "corpora" / "wmt21-ted-mqm-ende" / "mqm_ted_ende.tsv"
+NEWS_DOC_LINES = 30
+REPAIR_REACH = 5  # a repair is judged when the speaker was named this many sentences back or fewer
+
+TUNE, TEST = "tune", "test"
+TOPIC, ANY = "topic", "any"
+VARIANTS = (TOPIC, ANY)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    garbled: bool = False
+    pronoun: str = ""  # the pronoun put in (garbled) or the one a person subject became (negative)
+    speakers: tuple[str, ...] = ()  # names a repair may use (the original subject and its chain)
+    speaker_near: bool = False  # one of them is in the REPAIR_REACH sentences before
+    original: str = ""  # the sentence as written
+    source: str | None = None  # the Korean it translates (dev.en with dev.ko, for the source-aware runs)
+
+
+@dataclass(frozen=True)
+class SetDocument:
+    name: str
+    source: str  # "gum-news", "dev.en", "ted", ...
+    half: str  # TUNE or TEST
+    sentences: tuple[Sentence, ...]
+
+
+def half_of(name: str) -> str:
+    """A fixed, content-blind split: the parity of a CRC of the document's name."""
+    return TEST if zlib.crc32(name.encode("utf-8")) % 2 else TUNE
+
+
+def build_set(variant: str = TOPIC) -> list[SetDocument]:
+    return [*gum_documents(variant=variant), *news_documents(variant=variant), *ted_documents(variant=variant)]
+
+
+# -- garbling -------------------------------------------------------------------------------
+
+_PRONOUN_CYCLE = ("He", "He", "He", "They", "He", "She", "He", "He", "They", "He")
+_PLURAL_VERB = {"says": "say", "has": "have", "is": "are", "was": "were", "adds": "add", "notes": "note",
+                "explains": "explain", "tells": "tell", "reports": "report", "warns": "warn", "does": "do",
+                "announces": "announce", "states": "state", "claims": "claim", "argues": "argue"}
+_SINGULAR_VERB = {plural: singular for singular, plural in _PLURAL_VERB.items() if plural not in ("are", "were")}
+# Organisations English itself calls "they": "They said" for them is no error, so they become "He".
+_PLURAL_ORG_HEADS = frozenset({"police", "authorities", "media"})
+
+
+def garble_pronoun(key: str, subject: str = "") -> str:
+    """Which pronoun MT writes for this organisation: mostly "He", sometimes "They" or "She"."""
+    pronoun = _PRONOUN_CYCLE[zlib.crc32(key.encode("utf-8")) % len(_PRONOUN_CYCLE)]
+    return "He" if pronoun == "They" and _head_word(subject).lower() in _PLURAL_ORG_HEADS else pronoun
+
+
+def replace_subject(text: str, start: int, end: int, pronoun: str) -> str:
+    """``text`` with its subject text[start:end] replaced by ``pronoun`` (capitalised at the start of the
+    sentence or of a quote), and the verb after it agreeing with "they"."""
+    opening = not text[:start].strip(" “\"‘'")
+    word = pronoun if opening else pronoun.lower()
+    agreeing = _PLURAL_VERB if pronoun == "They" else _SINGULAR_VERB  # "the council say" -> "he says"
+    rest = text[end:]
+    # The first verb after the subject agrees, an auxiliary included ("the courts have stated" -> "he has").
+    position = 0
+    while m := re.match(r"\s+(\w+)", rest[position:]):
+        verb = m.group(1)
+        if verb in agreeing:
+            rest = rest[:position + m.start(1)] + agreeing[verb] + rest[position + m.end(1):]
+            break
+        if verb.lower() not in VERB_ADVERBS:
+            break
+        position += m.end()
+    return text[:start] + word + rest
+
+
+def _put_pronoun(text: str, start: int, end: int, inverted: bool, pronoun: str) -> str:
+    if not inverted:
+        return replace_subject(text, start, end, pronoun)
+    verb = _inverted(text, start)
+    # ", said the ministry." -> ", he said."
+    return text[:verb.start("verb")] + pronoun.lower() + " " + verb.group("verb") + text[end:]
+
+
+def _inverted(text: str, start: int) -> re.Match | None:
+    """ "..., said the ministry." : the reporting verb right before a subject at ``start``."""
+    return re.search(rf"(?:[,”\"]\s*)(?P<verb>{REPORTING.pattern})\s+$", text[:start])
+
+
+def _is_subject_position(text: str, start: int) -> bool:
+    """A noun phrase at ``start`` opens the sentence, a quote or a clause after a comma."""
+    before = text[:start].rstrip(" “\"‘'")
+    return (not before or before.endswith((",", ";", ":", "”", "\"")) or
+            re.search(r"(?:^|[,;]\s*)(?:And|But|So|Also|However|Earlier|Later|Meanwhile|In a statement|"
+                      r"On \w+day)$", before) is not None)
+
+
+def _verb_after(text: str, end: int) -> re.Match | None:
+    m = re.match(rf"\s+{ADVERBS}(?P<verb>{REPORTING.pattern})", text[end:])
+    if m and is_speech(text, m.group("verb"), end + m.end("verb")):
+        return m
+    return None
+
+
+# -- GUM ------------------------------------------------------------------------------------
+
+
+def gum_documents(root: Path | None = None, variant: str = TOPIC) -> Iterator[SetDocument]:
+    for doc in (read_documents(root) if root else read_documents()):
+        yield garble_gum(doc, variant)
+
+
+# Heads of the documents GUM types "abstract" or "object" that speak like an organisation ("The report says").
+_PUBLICATION_WORDS = frozenset("report reports statement study paper letter e-mail email article survey release "
+                               "document website site editorial".split())
+
+
+def _speaker_kind(doc: GumDocument, m: GoldMention) -> str | None:
+    """ "person", "organization" (a publication counts as one) or None (no speaker of interest)."""
+    if m.kind in ("person", "organization"):
+        return m.kind
+    words = re.split(r"\s+(?:of|by|seen|published|in|on|from|that|which|documenting)\b|,",
+                     doc.sentences[m.sentence][m.start:m.end])[0].lower().split()
+    return "organization" if m.kind in ("abstract", "object") and words and words[-1] in _PUBLICATION_WORDS else None
+
+
+def _gum_subjects(doc: GumDocument) -> dict[int, list[tuple[GoldMention, bool]]]:
+    """Per sentence, the person and organisation mentions that are the subject of a reporting verb:
+    (mention, inverted); a publication's mention comes with kind "organization"."""
+    found: dict[int, list[tuple[GoldMention, bool]]] = {}
+    for m in doc.mentions:
+        text = doc.sentences[m.sentence]
+        kind = _speaker_kind(doc, m)
+        if kind is None:
+            continue
+        m = replace(m, kind=kind)
+        straight = _verb_after(text, m.end) and _is_subject_position(text, m.start)
+        inverted = _inverted(text, m.start) and re.match(r"\s*[.,;]", text[m.end:])
+        if straight or inverted:
+            found.setdefault(m.sentence, []).append((m, bool(inverted and not straight)))
+    # Nested mentions ("the spokesman of [the ministry]") end at the same place: keep the widest.
+    for sentence, subjects in found.items():
+        widest = {}
+        for m, inverted in subjects:
+            if m.end not in widest or m.start < widest[m.end][0].start:
+                widest[m.end] = (m, inverted)
+        found[sentence] = list(widest.values())
+    return found
+
+
+def _gum_topics(doc: GumDocument, subjects: dict[int, list[tuple[GoldMention, bool]]]) -> dict[int, set[str]]:
+    """Per sentence, the entities that are its topic: a reporting verb's subject, or a mention that
+    opens the sentence or a clause (not a possessor: "Microsoft's browser")."""
+    topics: dict[int, set[str]] = {s: {m.entity for m, _ in found} for s, found in subjects.items()}
+    for m in doc.mentions:
+        text = doc.sentences[m.sentence]
+        if _is_subject_position(text, m.start) and not re.match(r"['’]s\b", text[m.end:]):
+            topics.setdefault(m.sentence, set()).add(m.entity)
+    return topics
+
+
+def _gendered_pronoun(doc: GumDocument, entity: str) -> str | None:
+    words = Counter(doc.sentences[m.sentence][m.start:m.end].lower() for m in doc.chain(entity))
+    he, she = words["he"] + words["him"] + words["his"], words["she"] + words["her"]
+    if he and not she:
+        return "He"
+    if she and not he:
+        return "She"
+    return None
+
+
+def garble_gum(doc: GumDocument, variant: str = TOPIC) -> SetDocument:
+    subjects = _gum_subjects(doc)
+    topics = _gum_topics(doc, subjects)
+    out = []
+    for number, text in enumerate(doc.sentences):
+        sentence = Sentence(text, original=text)
+        for mention, inverted in subjects.get(number, [])[:1]:
+            if mention.kind == "organization":
+                if number and (variant == ANY or mention.entity in topics.get(number - 1, ())):
+                    sentence = _garbled_gum_sentence(doc, number, mention, inverted)
+            else:
+                sentence = _person_negative(doc, number, mention, inverted)
+        out.append(sentence)
+    return SetDocument(doc.name, f"gum-{doc.genre}", TUNE if doc.split == "train" else TEST, _with_near(out))
+
+
+def _garbled_gum_sentence(doc: GumDocument, number: int, mention: GoldMention, inverted: bool) -> Sentence:
+    text = doc.sentences[number]
+    chain = [(m, doc.sentences[m.sentence][m.start:m.end]) for m in doc.chain(mention.entity)]
+    named = tuple(words for m, words in chain if m.sentence <= number and not _is_pronoun(words))
+    pronoun = garble_pronoun(f"{doc.name}:{number}", text[mention.start:mention.end])
+    return Sentence(_put_pronoun(text, mention.start, mention.end, inverted, pronoun), True, pronoun, named,
+                    False, text)
+
+
+def _person_negative(doc: GumDocument, number: int, mention: GoldMention, inverted: bool) -> Sentence:
+    """A person subject GUM's chain calls "he"/"she", named two sentences back or fewer, becomes that
+    pronoun: a reporting pronoun that is right."""
+    text = doc.sentences[number]
+    earlier = [m for m in doc.chain(mention.entity) if m.sentence < number]
+    pronoun = _gendered_pronoun(doc, mention.entity)
+    if not pronoun or not earlier or earlier[-1].sentence < number - 2 or _is_pronoun(
+            text[mention.start:mention.end]):
+        return Sentence(text, original=text)
+    return Sentence(_put_pronoun(text, mention.start, mention.end, inverted, pronoun), False, pronoun, (), False,
+                    text)
+
+
+def _is_pronoun(text: str) -> bool:
+    return text.lower() in {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "i", "we", "you"}
+
+
+# -- dev.en and TED: organisation subjects by a plain pattern -----------------------------
+
+SELECTOR_HEADS = (
+    "ministry department government agency office bureau police court committee commission council company "
+    "newspaper paper daily statement report board bank army military party union association institute "
+    "administration authority judiciary embassy group network station service organization "
+    "organisation foundation university corporation firm website site survey study center centre "
+    "broadcaster"
+).split()
+# Last words of capitalised organisation names: "the U.S. Geological Survey", "The Associated Press".
+_NAME_HEADS = (
+    "Ministry Department Agency Office Bureau Survey Service Press Association Post Times Journal Daily Herald "
+    "Tribune Gazette Center Centre Commission Committee Council Court Police Party Bank Corp. Corp Inc. Co. "
+    "Group Institute University Foundation Organization Organisation Administration Authority Network Board "
+    "Army Navy Pentagon Kremlin Sera Repubblica"
+).split()
+_NEWS_AGENCIES = "Yonhap Xinhua Reuters KCNA AFP AP NHK Kyodo Interfax ITAR-TASS ANSA".split()
+# A country or capital speaking for its government ("North Korea said", "Seoul said").
+_STATES = ("North Korea|South Korea|China|Japan|Russia|Iran|Iraq|Israel|Syria|Taiwan|Britain|France|Germany|"
+           "Pakistan|India|Afghanistan|Egypt|Turkey|the United States|the U.S.|Washington|Seoul|Pyongyang|"
+           "Beijing|Tokyo|Moscow|Tehran")
+_DESCRIBED = (r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?|[A-Z][\w.-]*['’]s)\s+)(?:[\w.&'’-]+\s+){0,5}?(?:"
+              + "|".join(SELECTOR_HEADS) + r")(?:'s)?")
+_NAMED = (r"(?:[Tt]he\s+)?(?:[A-Z][\w.&'’-]*\s+(?:(?:of|and|for|on)\s+)?){0,6}(?:"
+          + "|".join(re.escape(h) for h in _NAME_HEADS) + r")")
+# "Italian news agency ANSA", "Broadcaster NHK", "newspaper La Repubblica".
+_TITLED_MEDIUM = r"(?:[A-Z][a-z]+\s+)?(?:[Nn]ews agency|[Nn]ewspaper|[Bb]roadcaster|[Dd]aily)\s+(?:[A-Z][\w.'’-]*\s*){1,3}"
+_ORG_PHRASE = (rf"(?P<np>{_DESCRIBED}|{_NAMED}|{_TITLED_MEDIUM}|(?:the\s+)?(?:{'|'.join(_NEWS_AGENCIES)})|"
+               rf"(?:the\s+)?[A-Z]{{2,6}}|{_STATES}|it)")
+_ORG_NP = re.compile(_ORG_PHRASE + r"(?=\s+" + ADVERBS + r"(?:" + REPORTING.pattern + r"))")
+_ORG_TOPIC = re.compile(_ORG_PHRASE + r"(?!['’]s)\b")
+_INVERTED_ORG = re.compile(rf"[,”\"]\s*(?:{REPORTING.pattern})\s+(?P<np>the\s+(?:[\w.&'’-]+\s+){{0,3}}?"
+                           rf"(?:{'|'.join(SELECTOR_HEADS)})|{_NAMED})\s*[.,;]")
+
+
+def select_org_subject(text: str) -> tuple[int, int, bool] | None:
+    """(start, end, inverted) of an organisation subject of a reporting verb in ``text``, or None."""
+    for m in _ORG_NP.finditer(text):
+        start = m.start("np")
+        np = m.group("np").rstrip()
+        if not _plain_org(np):
+            continue
+        if _is_subject_position(text, start) and _verb_after(text, start + len(np)):
+            return start, start + len(np), False
+    inverted = _INVERTED_ORG.search(text)
+    if inverted and _plain_org(inverted.group("np")):
+        return inverted.start("np"), inverted.end("np"), True
+    return None
+
+
+def _plain_org(np: str) -> bool:
+    """Not a person inside a described phrase ("The head of the statistics office"), nor an owner."""
+    if np.endswith(("'s", "’s")):
+        return False
+    described = re.match(_DESCRIBED + "$", np) and not re.match(_NAMED + "$", np)
+    return not (described and re.search(r"\b(?:of|for|at|in|from|by|to|on|who|with|and)\b", np))
+
+
+def _line_topics(lines: Sequence[str], number: int) -> set[str]:
+    """Head words of the organisations that are the topic of line ``number``: its reporting subject
+    ("it" read as the organisation before), or an organisation that opens it."""
+    text = lines[number]
+    heads = set()
+    picked = select_org_subject(text)
+    if picked:
+        heads.add(_head_word(_subject_phrase(lines, number, picked) or ""))
+    for m in _ORG_TOPIC.finditer(text):
+        if _is_subject_position(text, m.start("np")) and m.group("np") != "it" and _plain_org(m.group("np")) \
+                and not _DATELINE_WORD.match(text, m.end("np")):
+            heads.add(_head_word(m.group("np")))
+    heads |= {_head_word(m.group("np")) for m in _SAID_BY.finditer(text)}
+    return {h.lower() for h in heads if h}
+
+
+_DATELINE_WORD = re.compile(r",\s+[A-Z][a-z]+")  # "LONDON, England": a place, no organisation
+# "..., said the London Ambulance Service and her publicist": a speaker after its verb.
+_SAID_BY = re.compile(rf"[,”\"]\s*(?:{REPORTING.pattern})\s+(?P<np>{_NAMED}|the\s+(?:[\w.&'’-]+\s+){{0,3}}?"
+                      rf"(?:{'|'.join(SELECTOR_HEADS)}))\b")
+
+
+def _subject_phrase(lines: Sequence[str], number: int, picked: tuple[int, int, bool]) -> str | None:
+    subject = lines[number][picked[0]:picked[1]]
+    if subject == "it":
+        return _last_org_phrase(lines[max(0, number - REPAIR_REACH):number])
+    return subject
+
+
+def _with_near(sentences: list[Sentence]) -> tuple[Sentence, ...]:
+    """Each garbled sentence marked ``speaker_near`` when one of its speaker's names (without its article)
+    is in the REPAIR_REACH sentences before as the check reads them, garbled: "the Thai News Agency" is
+    not near because "the agency" is, nor a name that garbling took away."""
+    out = []
+    for number, sentence in enumerate(sentences):
+        window = [s.text for s in sentences[max(0, number - REPAIR_REACH):number]]
+        names = {_without_article(n) for n in sentence.speakers} - {""}
+        near = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", w, re.IGNORECASE) for n in names for w in window)
+        out.append(replace(sentence, speaker_near=near) if sentence.garbled else sentence)
+    return tuple(out)
+
+
+def _without_article(name: str) -> str:
+    return re.sub(r"^(?:the|a|an|its|their|[\w.-]+['’]s)\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+def _head_word(phrase: str) -> str:
+    words = [w for w in re.findall(r"[\w.&-]+", phrase) if w.lower() not in {"the", "its", "their", "it"}]
+    return words[-1].rstrip(".") if words else ""
+
+
+def garble_lines(name: str, source: str, lines: Sequence[str], half: str | None = None,
+                 variant: str = TOPIC) -> SetDocument:
+    """A document of plain lines with its organisation subjects turned into pronouns (not the first line's;
+    with ``variant`` TOPIC only those that were the previous line's topic too)."""
+    out = []
+    for number, text in enumerate(lines):
+        picked = select_org_subject(text) if number else None
+        speaker = _subject_phrase(lines, number, picked) if picked and picked[0] < picked[1] else None
+        topical = speaker is not None and _head_word(speaker).lower() in _line_topics(lines, number - 1)
+        if speaker is None or (variant == TOPIC and not topical):
+            out.append(Sentence(text, original=text))
+            continue
+        start, end, inverted = picked
+        pronoun = garble_pronoun(f"{name}:{number}", speaker)
+        garbled = _put_pronoun(text, start, end, inverted, pronoun)
+        out.append(Sentence(garbled, True, pronoun, (speaker,), False, text))
+    return SetDocument(name, source, half or half_of(name), _with_near(out))
+
+
+def _last_org_phrase(lines: Sequence[str]) -> str | None:
+    """For "it said": the organisation it stands for, the last SELECTOR_HEADS phrase before."""
+    pattern = re.compile(rf"\b(?:[Tt]he|[Ii]ts)\s+(?:[\w.&'’-]+\s+){{0,4}}?(?:{'|'.join(SELECTOR_HEADS)})\b")
+    for line in reversed(lines):
+        found = pattern.findall(line)
+        if found:
+            return found[-1]
+    return None
+
+
+def news_documents(path: Path = NEWS / "dev.en", variant: str = TOPIC) -> Iterator[SetDocument]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = lines[:-1] if lines and not lines[-1] else lines
+    for first in range(0, len(lines), NEWS_DOC_LINES):
+        name = f"dev.en:{first + 1}-{first + NEWS_DOC_LINES}"
+        yield garble_lines(name, "dev.en", [line.strip() for line in lines[first:first + NEWS_DOC_LINES]],
+                           variant=variant)
+
+
+def with_korean(doc: SetDocument, path: Path = NEWS / "dev.ko") -> SetDocument:
+    """A dev.en document with each line's Korean source (dev.ko) beside it."""
+    first = int(doc.name.split(":")[1].split("-")[0])
+    korean = path.read_text(encoding="utf-8").split("\n")[first - 1:first - 1 + len(doc.sentences)]
+    sentences = tuple(replace(s, source=k.strip() or None) for s, k in zip(doc.sentences, korean))
+    return replace(doc, source="dev.en+ko", sentences=sentences)
+
+
+def ted_documents(path: Path = TED, variant: str = TOPIC) -> Iterator[SetDocument]:
+    talks: dict[str, dict[int, str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            talks.setdefault(row["doc"], {}).setdefault(int(row["seg_id"]), row["source"])
+    for talk, segments in sorted(talks.items()):
+        yield garble_lines(f"ted:{talk}", "ted", [segments[k] for k in sorted(segments)], variant=variant)

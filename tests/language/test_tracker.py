@@ -1,0 +1,110 @@
+"""The speaker tracker on real sentences: the seed article's, korean-english-news-v1's (dev.en) and
+news English of the kind the tracker must read (datelines, bylines, acronyms, second mentions)."""
+from __future__ import annotations
+
+import pytest
+
+from review_app.language.english.tracker import (
+    ORG,
+    PEOPLE,
+    PERSON,
+    PLACE,
+    PUBLICATION,
+    SPEAKER,
+    SpeakerTracker,
+    read_sentence,
+)
+
+
+def read(*sentences: str) -> SpeakerTracker:
+    tracker = SpeakerTracker()
+    for sentence in sentences:
+        tracker.add(sentence)
+    return tracker
+
+
+def entity_of(tracker: SpeakerTracker, sentence: int, text: str):
+    for mention, entity in tracker.mentions:
+        if mention.sentence == sentence and mention.text == text:
+            return entity
+    raise AssertionError(f"no mention {text!r} in sentence {sentence}: "
+                         f"{[m.text for m, _ in tracker.mentions if m.sentence == sentence]}")
+
+
+# (sentence, mention text, kind, role or None)
+TYPED = [
+    ("The Washington Post newspaper reported on the 18th that a popular advertising site has a separate page.",
+     "The Washington Post newspaper", PUBLICATION, SPEAKER),
+    ("Earlier, the US State Department urged the Russian government to investigate.",
+     "the US State Department", ORG, None),
+    ("Reporter Kim Young-gyo reports.", "Kim Young-gyo", PERSON, "byline"),
+    ("SEOUL (Yonhap) -- North Korea fired two short-range missiles on Sunday.", "Yonhap", PUBLICATION, SPEAKER),
+    ("Chinese Foreign Minister Yang Jiechi described the talks as \"quite significant.\"",
+     "Chinese Foreign Minister Yang Jiechi", PERSON, None),
+    ("South Korea's central bank raised its key interest rate by a quarter point on Thursday.",
+     "South Korea's central bank", ORG, None),
+    ("Managers of several Russian construction companies said they continued to work with North Korean workers.",
+     "Managers of several Russian construction companies", PEOPLE, SPEAKER),
+    ("Mr. Bale, who denies the allegation, cooperated throughout.", "Mr. Bale", PERSON, None),
+    ("The Iranian judiciary's statement said that all 30 were convicted of various crimes.",
+     "The Iranian judiciary's statement", PUBLICATION, SPEAKER),
+    ("Moscow has rejected the proposal.", "Moscow", PLACE, None),
+]
+
+
+@pytest.mark.parametrize("sentence, text, kind, role", TYPED)
+def test_mentions_are_typed(sentence, text, kind, role):
+    found = {m.text: m for m in read_sentence(sentence)}
+    assert text in found, list(found)
+    assert found[text].kind == kind
+    if role:
+        assert found[text].role == role
+
+
+def test_nationalities_before_a_noun_are_not_places():
+    texts = [m.text for m in read_sentence("North Korean workers are still working illegally in Russia’s Far East.")]
+    assert "North Korean" not in texts
+
+
+@pytest.mark.parametrize("sentences, first, later", [
+    (("Kim Young-gyo, a reporter for VOA, met officials on Monday.", "Mr. Kim said the talks went well."),
+     (0, "Kim Young-gyo"), (1, "Mr. Kim")),
+    (("The U.S. State Department said on Monday that it was watching closely.",
+      "The department added that sanctions would stay."), (0, "The U.S. State Department"), (1, "The department")),
+    (("SEOUL (Yonhap) -- North Korea fired two short-range missiles on Sunday.",
+      "The agency said the missiles flew 400 kilometres."), (0, "Yonhap"), (1, "The agency")),
+    (("The Food and Drug Administration (FDA) warned consumers on Monday.", "The FDA said it would act."),
+     (0, "The Food and Drug Administration"), (1, "The FDA")),
+    (("Ms. Park said the ministry would act.", "She added that it would take weeks."), (0, "Ms. Park"), (1, "She")),
+])
+def test_second_mentions_name_the_same_entity(sentences, first, later):
+    tracker = read(*sentences)
+    assert entity_of(tracker, *first) is entity_of(tracker, *later)
+
+
+def test_two_organisations_stay_apart():
+    tracker = read("The Yonhap news agency said the State Department had been told.",
+                   "The Treasury Department said it would not comment.")
+    assert entity_of(tracker, 0, "the State Department") is not entity_of(tracker, 1, "The Treasury Department")
+
+
+def test_he_gives_the_person_a_gender():
+    tracker = read("Aaron Arnold, a member of the UN panel, spoke in April.", "He said hacking was a source of income.")
+    assert entity_of(tracker, 0, "Aaron Arnold").gender == "m"
+
+
+def test_dateline_agency_is_in_reach_for_the_whole_story():
+    sentences = ["SEOUL (Yonhap) -- North Korea fired two short-range missiles on Sunday."] + [
+        "The missiles flew about 400 kilometres before landing in the sea."] * 8
+    tracker = read(*sentences)
+    names = [c.entity.name for c in tracker.candidates("he", 9, 0)]
+    assert "Yonhap" in names
+
+
+def test_last_speaker_is_the_latest_reporting_subject():
+    tracker = read("The State Department said North Korean workers remain in Russia.",
+                   "Russian officials denied the report on Tuesday.",
+                   "Analysts expect more sanctions.")
+    entity, mention = tracker.last_speaker(3, 0)
+    assert entity.kind == PEOPLE and mention.sentence == 1
+    assert entity_of(tracker, 0, "The State Department").kind == ORG
