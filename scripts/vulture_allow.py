@@ -21,3 +21,5 @@ _sessions_isolated  # autouse fixture (tests/conftest.py)
 wall  # fixture used through pytest.mark.usefixtures (tests/security/test_signin_page.py)
 _.forward  # torch modules' forward, called by nn.Module.__call__ (scoring/neural/comet.py)
 _.to_json  # AttributionModel.to_json, written by scripts/build_attribution_model.py (outside vulture paths)
+_.enable_progress_bars  # Ray Data's DataContext settings, read by Ray (batch/engines.py)
+_.print_on_execution_start

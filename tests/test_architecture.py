@@ -22,7 +22,7 @@ LAYERS = {
     "faces": {"cli", "ui"},
     "use cases": {"workflow"},
     "domain": {"ingest", "checks", "language", "evaluation", "candidates", "scoring", "export", "presentation",
-               "auth", "sessions"},
+               "auth", "sessions", "batch"},
     "storage": {"storage"},
     "records": {"model", "errors", "settings"},
 }

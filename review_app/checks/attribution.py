@@ -43,6 +43,7 @@ from ..language.english.tracker import (
     fits_pronoun,
 )
 from ..language.korean import subjects as korean_subjects
+from ..language.korean.analyser import kiwi
 from ..language.korean.bodies import english_names
 from ..language.korean.subjects import NOT_REPORTING, reporting_subjects
 from ..model import Severity
@@ -365,6 +366,10 @@ class KoreanSubjects:
 
     def __init__(self, document: DocumentView):
         self.names = english_names(document.glossary)
+        # The analyser's model loads here, in start_document: loaded by the first segment's score it took
+        # ~3 s of that segment's time budget, so a fresh process cut that one segment's checks short
+        # (a batch worker's findings then depended on which shard it met first).
+        kiwi()
 
     def subjects(self, segment: SegmentView):
         """One Korean subject per English sentence of the segment: sentence by sentence when the counts

@@ -23,9 +23,22 @@ def register(sub) -> None:
     add_db(p)
     add_project(p)
     p.add_argument("--document", action="append", metavar="NAME", help="only this document (repeatable)")
-    p.add_argument("--approved-only", action="store_true", help="only segments a reviewer approved")
+    add_filter_options(p)
+    p.add_argument("--source-lang", help="source language for documents that have none")
+    p.add_argument("--target-lang", help="target language for documents that have none")
+    p.add_argument("--dry-run", action="store_true", help="only report what the filters would remove")
+    p.add_argument("--report", choices=("text", "json"), default="text", help="how to print the report")
+    p.set_defaults(run=run_export)
+
+
+def add_filter_options(p, reviewed: bool = True) -> None:
+    """The export filters as flags; ``reviewed=False`` leaves out those about reviewers' decisions."""
+    if reviewed:
+        p.add_argument("--approved-only", action="store_true", help="only segments a reviewer approved")
     p.add_argument("--keep-excluded", action="store_true", help="keep page furniture and other excluded segments")
-    p.add_argument("--keep-rejected", action="store_true", help="keep segments a reviewer rejected")
+    if reviewed:
+        p.add_argument("--keep-rejected", action="store_true", help="keep segments a reviewer rejected")
+    p.set_defaults(approved_only=False, keep_rejected=False)
     p.add_argument("--keep-duplicates", action="store_true", help="keep exact duplicate pairs")
     p.add_argument("--keep-near-duplicates", action="store_true",
                    help="keep pairs that differ only in case, width, spacing or punctuation")
@@ -34,11 +47,6 @@ def register(sub) -> None:
     p.add_argument("--max-ratio", type=float, help="highest target/source length ratio, in characters")
     p.add_argument("--drop-severity", choices=[s.value for s in Severity],
                    help="drop unapproved segments with an open finding this severe or worse")
-    p.add_argument("--source-lang", help="source language for documents that have none")
-    p.add_argument("--target-lang", help="target language for documents that have none")
-    p.add_argument("--dry-run", action="store_true", help="only report what the filters would remove")
-    p.add_argument("--report", choices=("text", "json"), default="text", help="how to print the report")
-    p.set_defaults(run=run_export)
 
 
 def filters_from(args) -> ExportFilters:

@@ -135,7 +135,7 @@ class FilterPipeline:
     def __init__(self, filters: ExportFilters, writer, report: ExportReport, keep_examples: int = 0):
         self.report = report
         self.keep_examples = keep_examples
-        self.checks: list[tuple[str, Check]] = _checks(filters, writer)
+        self.checks: list[tuple[str, Check]] = row_checks(filters, writer)
         for name, _ in self.checks:
             report.removed[name] = Removed(name, FILTER_TITLES[name])
         self._pair = writer.pair
@@ -192,7 +192,8 @@ class FilterPipeline:
         return ("near_duplicate", None) if self._near else (None, None)
 
 
-def _checks(filters: ExportFilters, writer) -> list[tuple[str, Check]]:
+def row_checks(filters: ExportFilters, writer) -> list[tuple[str, Check]]:
+    """The filters that look at one row alone, in order: (name, check); a check returns why it removes the row."""
     checks: list[tuple[str, Check]] = []
     if filters.drop_excluded:
         checks.append(("excluded", lambda r: r.excluded))
@@ -262,4 +263,6 @@ def _ratio_outside(low: float | None, high: float | None) -> Check:
     return check
 
 
-__all__ = ["ExportFilters", "ExportReport", "Removed", "FilterPipeline", "FILTER_TITLES", "normalise"]
+__all__ = [
+    "ExportFilters", "ExportReport", "Removed", "FilterPipeline", "FILTER_TITLES", "normalise", "row_checks", "example",
+]

@@ -123,15 +123,21 @@ _MAX_JSON_DEPTH = 64  # a record is flat; 100,000 nested arrays blew Python's st
 
 
 def _json_record(name: str, number: int, line: str):
-    depth = max_nesting(line)
-    if depth > _MAX_JSON_DEPTH:
-        raise BadInputError(f"{name}: line {number}: JSON nested {depth:,} deep; a record is a flat object")
     try:
-        return json.loads(line, parse_int=_bounded_int)
+        return parse_json_line(line)
     except json.JSONDecodeError as exc:
         raise BadInputError(f"{name}: line {number}, column {exc.colno}: not JSON ({exc.msg})") from None
-    except ValueError as exc:  # an integer too long to convert
+    except ValueError as exc:  # nested too deep, or an integer too long to convert
         raise BadInputError(f"{name}: line {number}: {exc}") from None
+
+
+def parse_json_line(line: str):
+    """One JSON line with its nesting depth bounded; ValueError says why not (JSONDecodeError: not JSON).
+    The batch readers use it too, where a bad line is reported rather than raised."""
+    depth = max_nesting(line)
+    if depth > _MAX_JSON_DEPTH:
+        raise ValueError(f"JSON nested {depth:,} deep; a record is a flat object")
+    return json.loads(line, parse_int=_bounded_int)
 
 
 def max_nesting(text: str) -> int:

@@ -11,7 +11,9 @@ and the header, are kept in the document's meta.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from ..errors import BadInputError
 from ..model import DocumentDraft, SegmentDraft
@@ -46,32 +48,41 @@ class _Unit:
 
 
 def read_tmx(name: str, data: bytes, *, source_lang: str | None = None, target_lang: str | None = None) -> DocumentDraft:
-    header: dict[str, str] = {}
-    version = None
+    found: dict = {}
     units: list[_Unit] = []
     seen_ids: dict[str, int] = {}
-    for event, element in iter_events(name, data):
-        tag = local_name(element)
-        if event == "start" and version is None:
-            if tag != "tmx":
-                raise BadInputError(f"{name}: line {element.sourceline}: not a TMX file (the root element is <{tag}>)")
-            version = element.get("version") or "?"
-        elif event == "end" and tag == "header":
-            header = {k: element.get(k) for k in _HEADER_KEYS if element.get(k) is not None}
-        elif event == "end" and tag == "tu":
-            unit = _read_unit(name, element)
-            if unit.tuid is not None:
-                if unit.tuid in seen_ids:
-                    raise BadInputError(
-                        f"{name}: line {unit.line}: duplicate tuid {unit.tuid!r} (first used on line {seen_ids[unit.tuid]})"
-                    )
-                seen_ids[unit.tuid] = unit.line
-            units.append(unit)
-            forget(element)
+    for unit in iter_units(name, data, found):
+        if unit.tuid is not None:
+            if unit.tuid in seen_ids:
+                raise BadInputError(
+                    f"{name}: line {unit.line}: duplicate tuid {unit.tuid!r} (first used on line {seen_ids[unit.tuid]})"
+                )
+            seen_ids[unit.tuid] = unit.line
+        units.append(unit)
     if not units:
         raise BadInputError(f"{name}: no translation units (<tu>) in the body")
+    header = found.get("header", {})
     source, target = _choose_pair(name, units, header.get("srclang"), source_lang, target_lang)
-    return _document(name, units, source, target, version, header)
+    return _document(name, units, source, target, found.get("version"), header)
+
+
+def iter_units(name: str, data: bytes | BinaryIO, found: dict) -> Iterator[_Unit]:
+    """The translation units of a TMX one at a time, from its bytes or a stream (flat memory).
+
+    ``found`` gets the file's ``version`` and ``header`` attributes as they are read (both come
+    before the first unit).
+    """
+    for event, element in iter_events(name, data):
+        tag = local_name(element)
+        if event == "start" and "version" not in found:
+            if tag != "tmx":
+                raise BadInputError(f"{name}: line {element.sourceline}: not a TMX file (the root element is <{tag}>)")
+            found["version"] = element.get("version") or "?"
+        elif event == "end" and tag == "header":
+            found["header"] = {k: element.get(k) for k in _HEADER_KEYS if element.get(k) is not None}
+        elif event == "end" and tag == "tu":
+            yield _read_unit(name, element)
+            forget(element)
 
 
 def _read_unit(name: str, tu) -> _Unit:
@@ -173,4 +184,4 @@ def _document(name, units, source, target, version, header) -> DocumentDraft:
     )
 
 
-__all__ = ["read_tmx"]
+__all__ = ["read_tmx", "iter_units"]

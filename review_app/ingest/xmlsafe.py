@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -32,14 +33,17 @@ _PARSER_OPTIONS = dict(
 _WHERE_SUFFIX = re.compile(r",? line \d+, column \d+$")
 
 
-def iter_events(name: str, data: bytes, events=("start", "end")) -> Iterator[tuple[str, etree._Element]]:
-    """(event, element) pairs of a document, refusing entity declarations before the root's content.
+def iter_events(name: str, data: bytes | BinaryIO, events=("start", "end")) -> Iterator[tuple[str, etree._Element]]:
+    """(event, element) pairs of a document (its bytes, or a binary stream read as it goes),
+    refusing entity declarations before the root's content.
 
     Callers clear finished elements themselves to keep memory flat.
     """
-    if not data.strip().strip(b"\x00"):
-        raise BadInputError(f"{name}: the file is empty")
-    parser = etree.iterparse(io.BytesIO(data), events=events, **_PARSER_OPTIONS)
+    if isinstance(data, bytes):
+        if not data.strip().strip(b"\x00"):
+            raise BadInputError(f"{name}: the file is empty")
+        data = io.BytesIO(data)
+    parser = etree.iterparse(data, events=events, **_PARSER_OPTIONS)
     checked = False
     try:
         for event, element in parser:

@@ -5,7 +5,6 @@ spans. No Streamlit here, so all of it is unit-tested; the page only lays it out
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +26,7 @@ from ..model import (
     Severity,
 )
 from ..scoring.mqm import MARK_SEVERITIES
+from ..scoring.risk import major_chance
 
 # The queue's "worst" column: a segment's worst finding (blank when it has none).
 RISK_LABELS = {s.rank: s.value for s in Severity}
@@ -35,7 +35,7 @@ RISK_LABELS = {s.rank: s.value for s in Severity}
 def risk_percent(risk_score: float) -> str:
     """The queue's risk column: the risk score (a log-odds, scoring.risk) as the estimated chance of
     a Major error, "87%"."""
-    return f"{100 / (1 + math.exp(-max(min(risk_score, 50.0), -50.0))):.0f}%"
+    return f"{100 * major_chance(risk_score):.0f}%"
 
 
 @dataclass(frozen=True)

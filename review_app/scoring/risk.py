@@ -78,6 +78,11 @@ def risk_score(signals: RiskSignals) -> float:
     return score
 
 
+def major_chance(risk: float) -> float:
+    """The risk score as the estimated chance of a Major error, 0..1 (the score is its log-odds)."""
+    return 1.0 / (1.0 + math.exp(-max(min(risk, 50.0), -50.0)))
+
+
 def findings_score(findings: Sequence[Finding]) -> float:
     """The findings' part of the risk alone: each weighs its severity times its check's confidence
     (1 where the check gives none)."""

@@ -11,6 +11,7 @@
 - ``jobs``: background jobs (candidate generation) for the UI to start and poll.
 - ``consistency``: a correction propagated to matching segments, project-wide replace and undo,
   the concordance of earlier corrections.
+- ``batch``: a batch run's review sample imported into a project (``review_app.batch`` is the run).
 
 This is the only layer besides ``storage`` that holds a Store; the domain packages
 (``ingest``, ``checks``, ``candidates``, ``scoring``, ``export``) take and return

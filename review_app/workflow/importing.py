@@ -49,15 +49,27 @@ def rule_candidates_for(findings: Sequence[Finding]) -> list[Candidate]:
 
 
 def store_document(
-    store: Store, project: str, draft: DocumentDraft, data_hash: str, *, checks: bool = True
+    store: Store, project: str, draft: DocumentDraft, data_hash: str, *, checks: bool = True,
+    findings: Sequence[Sequence[Finding]] | None = None, risks: Sequence[float] | None = None,
 ) -> tuple[Document, bool]:
     """Run the checks (unless ``checks`` is False) and store the document in one transaction.
 
+    ``findings`` (one list per segment) and their ``risks`` are stored as given instead of
+    running the checks: a batch run found and scored them in the corpus they came from.
     Returns (document, created). The same content imported again under the same
     name is recognised and not duplicated; different content under a taken name
     gets a numbered name, so nothing already reviewed is touched.
     """
-    return store_stream(store, project, as_stream(draft), data_hash, checks=checks)
+    stream = as_stream(draft)  # the limits every stored document keeps (lengths, NULs, language tags)
+    if findings is None:
+        return store_stream(store, project, stream, data_hash, checks=checks)
+    existing = store.find_document(project, draft.name)
+    if existing is not None and existing.sha256 == data_hash:
+        return existing, False
+    with _Spool() as spool:
+        spool.add(([segment for _, segment in stream.rows], findings, [rule_candidates_for(fs) for fs in findings],
+                   risks if risks is not None else draft_risks(draft, findings)))
+        return _store_under_free_name(store, project, stream.header, data_hash, spool)
 
 
 def store_stream(store: Store, project: str, stream: DocumentStream, data_hash: str, *,

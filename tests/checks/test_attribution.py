@@ -1,7 +1,10 @@
 """Garbled attribution: real sentences from the seed and from korean-english-news-v1 (dev.en)."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -242,3 +245,17 @@ def test_confidence_is_stored_with_the_finding(store):
     assert len(pronouns) == 5
     assert all(0.5 <= f.confidence <= 1.0 for f in pronouns)
     assert {f.confidence for f in found if f.check == "glossary"} == {1.0}
+
+
+def test_the_korean_analyser_loads_in_start_document_outside_any_segments_time_budget():
+    # Loaded by the first segment's score, kiwipiepy's model (4-5 s here) used up that segment's
+    # check_budget_ms, so in a fresh process its remaining checks did not run: findings depended on
+    # which segment a process met first. A fresh interpreter, since this session has loaded it.
+    code = ("from review_app.checks import run_checks\n"
+            "from review_app.model import DocumentDraft, SegmentDraft\n"
+            "draft = DocumentDraft('d', 'tsv', (SegmentDraft(mt='He said the talks would go on.', source="
+            "'그는 회담이 계속될 것이라고 말했다.'),), source_lang='ko')\n"
+            "print([f.check for f in run_checks(draft)[0]])\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "REVIEW_APP_CHECK_BUDGET_MS": "1500"})
+    assert "too_long" not in done.stdout, done.stdout
