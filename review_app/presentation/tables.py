@@ -12,7 +12,17 @@ import pandas as pd
 from ..model import Annotation, Correction, DocumentSummary, Score, Segment
 from ..scoring.comparison import SystemOutput
 from ..scoring.mqm import weight as mqm_weight
-from ..scoring.ranking import BASELINE, BETTER, NOT_TESTED, WORSE, RankedSystem, RankingAgreement, is_error, rank_by
+from ..scoring.ranking import (
+    BASELINE,
+    BETTER,
+    NO_DIFFERENCE,
+    NOT_TESTED,
+    WORSE,
+    RankedSystem,
+    RankingAgreement,
+    is_error,
+    rank_by,
+)
 
 
 def document_progress(summaries: Iterable[DocumentSummary]) -> pd.DataFrame:
@@ -113,7 +123,20 @@ def versus_baseline(row: RankedSystem, decimals: int = 1) -> str:
     effect = f"Δ {_points(row.delta, decimals)}"
     if row.delta_low is not None:
         effect += f" [{_points(row.delta_low, decimals)}, {_points(row.delta_high, decimals)}]"
-    return f"{words} (p = {row.p_value:.4f}; {effect})"
+    return f"{words} (p = {row.p_value:.4f}; {effect}){_borderline(row)}"
+
+
+def _borderline(row: RankedSystem) -> str:
+    # sacrebleu's p-value tests a null-shifted resample; the interval is the resampled differences'
+    # percentiles. Near p = 0.05 they can disagree, and the reader should see that, not two verdicts.
+    if row.delta_low is None:
+        return ""
+    interval_has_zero = row.delta_low <= 0 <= row.delta_high
+    if row.direction in (BETTER, WORSE) and interval_has_zero:
+        return "; borderline: the interval of Δ includes 0"
+    if row.direction == NO_DIFFERENCE and not interval_has_zero:
+        return "; borderline: the interval of Δ excludes 0"
+    return ""
 
 
 def ranking_table(board, metric: str) -> pd.DataFrame:

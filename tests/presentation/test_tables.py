@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from review_app.model import Annotation, Correction, Score, SegmentStatus
 from review_app.presentation import tables
 from review_app.workflow import review
@@ -139,3 +141,18 @@ def test_the_leaderboard_chart_fits_its_axes_and_greys_out_no_difference():
     assert colours["no significant difference"] == "#9ca3af" and colours["worse"] == "#b91c1c"
     legend = points["encoding"]["color"]["legend"]
     assert legend["orient"] == "bottom" and legend["labelLimit"] == 0
+
+
+@pytest.mark.parametrize("direction, low, high, says", [
+    ("worse", -3.0, 0.2, "; borderline: the interval of Δ includes 0"),
+    ("worse", -3.0, -0.4, ""),
+    ("no significant difference", 0.1, 2.0, "; borderline: the interval of Δ excludes 0"),
+    ("no significant difference", -0.5, 2.0, ""),
+])
+def test_a_verdict_the_interval_contradicts_is_called_borderline(direction, low, high, says):
+    from review_app.scoring.ranking import RankedSystem
+
+    row = RankedSystem(rank=2, system="b", metric="BLEU", score=29.7, ci_low=26.5, ci_high=32.8, direction=direction,
+                       p_value=0.048, delta=-1.4, delta_low=low, delta_high=high)
+    text = tables.versus_baseline(row)
+    assert text.startswith(direction) and text.endswith(f"[{low:+.1f}, {high:+.1f}]){says}")
