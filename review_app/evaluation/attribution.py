@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..language.english.reporting import ADVERBS, REPORTING
-from .garbled_set import ROOT, SetDocument
+from .garbled_set import MQM_ZHEN, SetDocument
 
 # -- scoring --------------------------------------------------------------------------------
 
@@ -157,7 +157,6 @@ def score_documents(documents: Iterable[SetDocument], garbled: bool = True) -> d
 
 # -- professional MQM spans (corpora/wmt23-mqm-zhen-dev) ------------------------------------
 
-MQM_ZHEN = ROOT / "corpora" / "wmt23-mqm-zhen-dev" / "mqm_generalMT2023_zhen.dev.tsv"
 PRONOUNS = frozenset("he she it they him her his its their them".split())
 _SPAN = re.compile(r"<v>(.*?)</v>")
 _PRONOUN_REPORT = re.compile(rf"^\s*(?:he|she|it|they)\s+{ADVERBS}(?:{REPORTING.pattern})", re.IGNORECASE)

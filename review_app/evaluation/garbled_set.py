@@ -18,12 +18,16 @@ Sources, all carried in corpora/ with their licenses:
   "he"/"she" become that pronoun too, as negatives (a pronoun that is right);
 - korean-english-news-v1 dev.en, all 1,000 lines, in 30-line documents: organisation subjects picked
   by a plain pattern of this module (``select_org_subject``), independent of the check's reading;
-- the English side of wmt21-ted-mqm-ende (its human source text, one document per talk).
+- the English side of wmt21-ted-mqm-ende (its human source text, one document per talk);
+- the *fresh* split (``fresh_set``), apart from ``build_set``: the English MT of real Chinese news by
+  GPT4-5shot in wmt23-mqm-zhen-dev (one document per ``news_*`` doc, segments in docSegId order),
+  garbled by the same rules and the same plain selector as dev.en. It was added after the test half
+  had been scored twice, and nothing is tuned on it: the model build never reads it.
 
 The split is fixed and content-blind: a GUM document goes where GUM's official split puts it (train:
 the *tuning* half, dev and test: the *test* half; the speaker tracker was tuned on GUM train), every
 other document by the parity of a CRC of its name (``half_of``). Rules are tuned on the tuning half
-only; figures are reported on the test half.
+only; figures are reported on the test half, and on the fresh split.
 """
 from __future__ import annotations
 
@@ -42,10 +46,13 @@ from .gum import GoldMention, GumDocument, read_documents
 ROOT = Path(__file__).resolve().parents[2]
 NEWS = ROOT / "corpora" / "korean-english-news-v1"
 TED = ROOT / "corpora" / "wmt21-ted-mqm-ende" / "mqm_ted_ende.tsv"
+MQM_ZHEN = ROOT / "corpora" / "wmt23-mqm-zhen-dev" / "mqm_generalMT2023_zhen.dev.tsv"
+FRESH_SYSTEM = "GPT4-5shot"  # the strongest system in MQM_ZHEN: its English reads most like human news
 NEWS_DOC_LINES = 30
 REPAIR_REACH = 5  # a repair is judged when the speaker was named this many sentences back or fewer
 
-TUNE, TEST = "tune", "test"
+TUNE, TEST, FRESH = "tune", "test", "fresh"
+HALVES = (TUNE, TEST, FRESH)
 TOPIC, ANY = "topic", "any"
 VARIANTS = (TOPIC, ANY)
 
@@ -65,7 +72,7 @@ class Sentence:
 class SetDocument:
     name: str
     source: str  # "gum-news", "dev.en", "ted", ...
-    half: str  # TUNE or TEST
+    half: str  # TUNE, TEST or FRESH
     sentences: tuple[Sentence, ...]
 
 
@@ -75,7 +82,17 @@ def half_of(name: str) -> str:
 
 
 def build_set(variant: str = TOPIC) -> list[SetDocument]:
+    """The tuning and test halves (the fresh split is ``fresh_set``: nothing that tunes reads it)."""
     return [*gum_documents(variant=variant), *news_documents(variant=variant), *ted_documents(variant=variant)]
+
+
+def fresh_set(variant: str = TOPIC) -> list[SetDocument]:
+    return list(wmt23_documents(variant=variant))
+
+
+def documents_of(half: str, variant: str = TOPIC) -> list[SetDocument]:
+    """The documents of one half (TUNE, TEST) or of the fresh split."""
+    return fresh_set(variant) if half == FRESH else [d for d in build_set(variant) if d.half == half]
 
 
 # -- garbling -------------------------------------------------------------------------------
@@ -414,3 +431,17 @@ def ted_documents(path: Path = TED, variant: str = TOPIC) -> Iterator[SetDocumen
             talks.setdefault(row["doc"], {}).setdefault(int(row["seg_id"]), row["source"])
     for talk, segments in sorted(talks.items()):
         yield garble_lines(f"ted:{talk}", "ted", [segments[k] for k in sorted(segments)], variant=variant)
+
+
+def wmt23_documents(path: Path = MQM_ZHEN, variant: str = TOPIC, system: str = FRESH_SYSTEM) -> Iterator[SetDocument]:
+    """``system``'s English for each news document of the zh-en MQM file, all in the FRESH split. The file
+    repeats a segment once per rater and error; its target text (without the <v> span marks) is taken once."""
+    docs: dict[str, dict[int, str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["system"] == system and row["doc"].startswith("news_"):
+                text = row["target"].replace("<v>", "").replace("</v>", "")
+                docs.setdefault(row["doc"], {}).setdefault(int(row["docSegId"]), text)
+    for doc, segments in sorted(docs.items()):
+        yield garble_lines(f"wmt23:{doc}", "wmt23-gpt4", [segments[k].strip() for k in sorted(segments)], FRESH,
+                           variant)

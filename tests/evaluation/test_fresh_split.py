@@ -1,0 +1,79 @@
+"""The fresh split of the garbled set (review_app/evaluation/garbled_set.py): GPT4's English MT of the
+wmt23 zh-en news, built from the repository's copy, apart from the tuning half, and never read by the
+build of the attribution check's model (scripts/build_attribution_model.py)."""
+from __future__ import annotations
+
+import csv
+import os
+import sys
+
+import pytest
+
+from review_app.evaluation.garbled_set import (
+    ANY,
+    FRESH,
+    FRESH_SYSTEM,
+    MQM_ZHEN,
+    TOPIC,
+    TUNE,
+    build_set,
+    documents_of,
+    fresh_set,
+)
+from review_app.language.english.speaker_model import MODEL_PATH
+from scripts.build_attribution_model import main as build_main
+
+
+@pytest.fixture(scope="module")
+def gpt4_segments() -> dict[tuple[str, int], str]:
+    """(doc, docSegId) -> GPT4's target text, read straight from the TSV (once per segment)."""
+    with MQM_ZHEN.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r["system"] == FRESH_SYSTEM]
+    return {(r["doc"], int(r["docSegId"])): r["target"].replace("<v>", "").replace("</v>", "").strip() for r in rows}
+
+
+@pytest.mark.parametrize("variant", [TOPIC, ANY])
+def test_fresh_split_is_gpt4_news_one_document_per_doc_in_segment_order(variant, gpt4_segments):
+    docs = fresh_set(variant)
+    names = sorted({doc for doc, _ in gpt4_segments})
+    assert all(n.startswith("news_") for n in names)  # the copy holds news only
+    assert [d.name for d in docs] == [f"wmt23:{n}" for n in names]
+    assert {d.half for d in docs} == {FRESH} and {d.source for d in docs} == {"wmt23-gpt4"}
+    # Each segment once (the TSV repeats it per rater and error), in docSegId order, as written.
+    for doc in docs:
+        name = doc.name.removeprefix("wmt23:")
+        expected = [text for (d, _), text in sorted(gpt4_segments.items()) if d == name]
+        assert [s.original for s in doc.sentences] == expected
+    assert sum(len(d.sentences) for d in docs) == len(gpt4_segments)
+    assert documents_of(FRESH, variant) == docs
+
+
+def test_fresh_split_never_overlaps_the_halves(gpt4_segments):
+    halves = build_set(ANY)
+    assert not {d.half for d in halves} & {FRESH}
+    fresh = fresh_set(ANY)
+    assert not {d.name for d in fresh} & {d.name for d in halves}
+    tuning_text = {s.original for d in halves if d.half == TUNE for s in d.sentences}
+    assert not {s.original for d in fresh for s in d.sentences} & tuning_text
+    assert any(s.garbled for d in fresh for s in d.sentences)  # the same rules garble this text too
+
+
+def test_the_model_build_does_not_read_the_fresh_split(tmp_path):
+    """Every file the build opens is recorded (Python's audit hook on "open"): the zh-en MQM file is not
+    among them, and the weights rebuild byte-identical to the shipped file."""
+    opened: list[str] = []
+    recording = [True]
+
+    def record(event: str, args: tuple) -> None:
+        if recording[0] and event == "open" and isinstance(args[0], str | bytes | os.PathLike):
+            opened.append(os.fsdecode(args[0]))
+
+    sys.addaudithook(record)  # a hook cannot be removed: it stops recording when the build is done
+    out = tmp_path / "model.json"
+    try:
+        build_main(["--out", str(out)])
+    finally:
+        recording[0] = False
+    assert any("korean-english-news-v1" in path for path in opened)  # the hook saw the build's reads
+    assert not [path for path in opened if MQM_ZHEN.name in path]
+    assert out.read_bytes() == MODEL_PATH.read_bytes()
