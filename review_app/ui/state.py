@@ -276,15 +276,20 @@ class PendingSave:
     based_on_version: int = 0  # the version the reviewer had open (the merge's common ancestor)
 
 
+def _keep(key: str, value) -> None:
+    """Hold ``value`` in the session under ``key``; None forgets it."""
+    if value is None:
+        st.session_state.pop(key, None)
+    else:
+        st.session_state[key] = value
+
+
 def conflict() -> PendingSave | None:
     return st.session_state.get(_CONFLICT)
 
 
 def set_conflict(pending: PendingSave | None) -> None:
-    if pending is None:
-        st.session_state.pop(_CONFLICT, None)
-    else:
-        st.session_state[_CONFLICT] = pending
+    _keep(_CONFLICT, pending)
 
 
 # -- an approval waiting for an answer ---------------------------------------
@@ -307,10 +312,7 @@ def approval() -> PendingApproval | None:
 
 
 def set_approval(value: PendingApproval | None) -> None:
-    if value is None:
-        st.session_state.pop(_APPROVAL, None)
-    else:
-        st.session_state[_APPROVAL] = value
+    _keep(_APPROVAL, value)
 
 
 # -- the same change offered elsewhere ---------------------------------------
@@ -330,10 +332,7 @@ def offers() -> Offers | None:
 
 
 def set_offers(value: Offers | None) -> None:
-    if value is None or not value.items:
-        st.session_state.pop(_OFFERS, None)
-    else:
-        st.session_state[_OFFERS] = value
+    _keep(_OFFERS, value if value is not None and value.items else None)
 
 
 # -- MQM marking and the concordance ------------------------------------------
