@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -14,21 +13,12 @@ from review_app.model import SegmentFilter
 from review_app.storage import Store
 
 from ..conftest import ROOT, SEED
-from ..security.browser import wait_for_session_cookie
-from .conftest import review_app_command, screenshot
+from ..security.browser import heading, import_cli, wait_for_session_cookie
+from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 HE_ALSO_EXPLAINED = 23  # position of "He also explained ..." in the seed
 README_SCREENSHOT = ROOT / "docs" / "screenshot-review.png"
-
-
-def import_cli(db_url: str, path, project: str = "demo") -> None:
-    subprocess.run([*review_app_command(), "import", str(path), "--db", db_url, "--project", project],
-                   check=True, capture_output=True)
-
-
-def heading(page, pattern: str):
-    return page.get_by_role("heading", name=re.compile(pattern))
 
 
 def settled(page) -> None:

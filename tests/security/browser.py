@@ -7,12 +7,9 @@ import subprocess
 
 from playwright.sync_api import expect
 
-from review_app import auth
-
 from ..browser_fixtures import review_app_command
 from ..conftest import SEED
-
-PASSWORDS = {"ana": "Office of Foreign Assets Control", "bo": "Trafficking in Persons Report"}
+from ..ui.helpers import PASSWORDS, write_team
 
 
 def import_cli(db_url: str, path=SEED, project: str = "demo") -> None:
@@ -21,10 +18,7 @@ def import_cli(db_url: str, path=SEED, project: str = "demo") -> None:
 
 
 def team(tmp_path):
-    accounts = tmp_path / "team.toml"
-    auth.save_account(accounts, "ana", auth.ADMIN, PASSWORDS["ana"])
-    auth.save_account(accounts, "bo", auth.REVIEWER, PASSWORDS["bo"])
-    return accounts
+    return write_team(tmp_path / "team.toml")
 
 
 def heading(page, pattern: str):

@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from review_app import auth
 from review_app.storage import Store
 from review_app.workflow import jobs
 
-from ..ui.helpers import VIEWS, app, open_page, seed_with_finding
+from ..ui.helpers import PASSWORDS, VIEWS, app, open_page, seed_with_finding, use_team
 
-PASSWORDS = {"ana": "Office of Foreign Assets Control", "bo": "Trafficking in Persons Report"}
 ADMIN_KEYS = ("gen-model-demo", "del-doc-demo", "glossary-demo", "upload-project")
 
 
 @pytest.fixture
 def team(tmp_path, sqlite_url, monkeypatch):
-    accounts = tmp_path / "accounts.toml"
-    auth.save_account(accounts, "ana", auth.ADMIN, PASSWORDS["ana"])
-    auth.save_account(accounts, "bo", auth.REVIEWER, PASSWORDS["bo"])
-    monkeypatch.setenv("REVIEW_APP_AUTH_FILE", str(accounts))
-    monkeypatch.setenv("REVIEW_APP_DB", sqlite_url)
+    use_team(tmp_path, sqlite_url, monkeypatch)
     monkeypatch.setenv("REVIEW_APP_APPROVED_MODELS", f"{tmp_path / 'models' / 'tiny-marian'},Helsinki-NLP/opus-mt-ko-en")
     seed_with_finding(Store(sqlite_url))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from review_app import auth
 from review_app.model import Finding, Severity
 from review_app.workflow import candidates, importing, review, risk
 
@@ -16,6 +17,23 @@ APP = Path(__file__).resolve().parents[2] / "review_app" / "ui" / "app.py"
 VIEWS = APP.parent / "views"
 # The seed's sentence with a pronoun for the State Department (segment 24 in reading order).
 HE_ALSO_EXPLAINED = 23
+
+PASSWORDS = {"ana": "Office of Foreign Assets Control", "bo": "Trafficking in Persons Report"}
+
+
+def write_team(accounts: Path) -> Path:
+    """An accounts file with an admin (ana) and a reviewer (bo)."""
+    auth.save_account(accounts, "ana", auth.ADMIN, PASSWORDS["ana"])
+    auth.save_account(accounts, "bo", auth.REVIEWER, PASSWORDS["bo"])
+    return accounts
+
+
+def use_team(tmp_path: Path, db_url: str, monkeypatch) -> Path:
+    """The app reads ``write_team``'s accounts and ``db_url`` from its environment."""
+    accounts = write_team(tmp_path / "accounts.toml")
+    monkeypatch.setenv("REVIEW_APP_AUTH_FILE", str(accounts))
+    monkeypatch.setenv("REVIEW_APP_DB", db_url)
+    return accounts
 
 
 def mlqe_rows(pair: str = "ro-en", limit: int = 50) -> list[dict]:

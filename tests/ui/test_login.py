@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from review_app import auth
 from review_app.storage import Store
 
-from .helpers import VIEWS, app, open_page, seed_with_finding
-
-PASSWORDS = {"ana": "Office of Foreign Assets Control", "bo": "Trafficking in Persons Report"}
+from .helpers import PASSWORDS, VIEWS, app, open_page, seed_with_finding, use_team
 
 
 @pytest.fixture
 def team(tmp_path, sqlite_url, monkeypatch):
-    accounts = tmp_path / "accounts.toml"
-    auth.save_account(accounts, "ana", auth.ADMIN, PASSWORDS["ana"])
-    auth.save_account(accounts, "bo", auth.REVIEWER, PASSWORDS["bo"])
-    monkeypatch.setenv("REVIEW_APP_AUTH_FILE", str(accounts))
-    monkeypatch.setenv("REVIEW_APP_DB", sqlite_url)
+    use_team(tmp_path, sqlite_url, monkeypatch)
     store = Store(sqlite_url)
     seed_with_finding(store)
     return store

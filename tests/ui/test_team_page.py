@@ -5,23 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from review_app import auth
 from review_app.storage import Store
 from review_app.workflow import review, team
 
-from .helpers import app, import_seed, open_page, seed_with_finding
-from .test_login import PASSWORDS, sign_in
+from .helpers import PASSWORDS, app, import_seed, open_page, seed_with_finding, use_team
+from .test_login import sign_in
 
 GENERATE = "Generate candidates with a model"
 
 
 @pytest.fixture
 def accounts(tmp_path, sqlite_url, monkeypatch):
-    path = tmp_path / "accounts.toml"
-    auth.save_account(path, "ana", auth.ADMIN, PASSWORDS["ana"])
-    auth.save_account(path, "bo", auth.REVIEWER, PASSWORDS["bo"])
-    monkeypatch.setenv("REVIEW_APP_AUTH_FILE", str(path))
-    monkeypatch.setenv("REVIEW_APP_DB", sqlite_url)
+    path = use_team(tmp_path, sqlite_url, monkeypatch)
     store = Store(sqlite_url)
     import_seed(store)
     return path, store
