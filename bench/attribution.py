@@ -1,6 +1,6 @@
 """The attribution check on text nobody tuned it on, and the speaker tracker on GUM.
 
-    .venv/bin/python bench/attribution.py [--half test|tune|fresh] [--variant topic|any] [--verbose]
+    .venv/bin/python bench/attribution.py [--half test|tune|fresh|systems] [--variant topic|any] [--verbose]
                                           [--skip-mqm] [--skip-gum]
 
 Prints (see review_app/evaluation/garbled_set.py for how the set is built):
@@ -11,8 +11,10 @@ Prints (see review_app/evaluation/garbled_set.py for how the set is built):
    ``any``: every organisation speaker did): precision, recall, repair accuracy, per source and per
    pronoun, with 95% Wilson intervals; the same for dev.en with its Korean source beside it;
    ``--half fresh``: the fresh split instead, GPT4's English MT of the wmt23 zh-en news, never tuned on;
+   ``--half systems``: the nine other systems' English MT of the same news (round three's held-out set);
 3. false alarms per 1,000 sentences of the same half's documents as written (no garbling; on the fresh
-   split that text is MT, so a "false alarm" there may be a real MT pronoun error);
+   and systems splits that text is MT, so a "false alarm" there may be a real MT pronoun error); with
+   ``--half systems`` also on the MLQE-PE post-edits, human-corrected English nobody tuned on;
 4. the check against the pronoun spans professional raters marked in wmt23-mqm-zhen-dev.
 """
 from __future__ import annotations
@@ -27,7 +29,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from review_app.evaluation.attribution import mqm_pronoun_figures, score_documents  # noqa: E402
-from review_app.evaluation.garbled_set import HALVES, VARIANTS, documents_of, with_korean  # noqa: E402
+from review_app.evaluation.garbled_set import (  # noqa: E402
+    HALVES,
+    SYSTEMS,
+    VARIANTS,
+    documents_of,
+    post_edit_documents,
+    with_korean,
+)
 
 
 def wilson(k: int, n: int) -> str:
@@ -79,7 +88,8 @@ def mqm_table(verbose: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=HALVES, default="test", help="fresh: GPT4's wmt23 zh-en news English")
+    parser.add_argument("--half", choices=HALVES, default="test",
+                        help="fresh: GPT4's wmt23 zh-en news English; systems: the nine other systems' English")
     parser.add_argument("--variant", choices=VARIANTS, help="one garbling variant (default: both)")
     parser.add_argument("--verbose", action="store_true", help="list every miss, false alarm and wrong repair")
     parser.add_argument("--skip-mqm", action="store_true")
@@ -99,9 +109,12 @@ def main() -> None:
         if korean:
             print(f"\n== ({variant}) the same dev.en documents with their Korean source (dev.ko) beside them ==")
             garbled_table(korean, args.verbose)
-    written = "MT English: a flag may be a real MT error" if args.half == "fresh" else "human English"
+    written = "MT English: a flag may be a real MT error" if args.half in ("fresh", SYSTEMS) else "human English"
     print(f"\n== false alarms on the {args.half} half as written ({written}) ==")
     false_alarm_table(documents, args.verbose)
+    if args.half == SYSTEMS:
+        print("\n== false alarms on the MLQE-PE post-edits (human-corrected English, one document per article) ==")
+        false_alarm_table(post_edit_documents(), args.verbose)
     if not args.skip_mqm:
         print("\n== wmt23-mqm-zhen-dev: pronoun spans marked by professional raters ==")
         mqm_table(args.verbose)

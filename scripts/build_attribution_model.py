@@ -1,10 +1,10 @@
-"""Build the attribution check's learned decision from the tuning half of the garbled set.
+"""Build the attribution check's learned decision from the tuning and test halves of the garbled set.
 
     .venv/bin/python scripts/build_attribution_model.py [--l2 0.3] [--threshold 0.7] [--out PATH]
 
-Prints the 5-fold cross-validated figures on the tuning half (folds by document) and the weights, and
-writes the model file the check ships (review_app/language/english/speaker_model.py reads it). Only data
-the repository carries is read (corpora/); the test half is never touched.
+Prints the 5-fold cross-validated figures (folds by document) and the weights, and writes the model file
+the check ships (review_app/language/english/speaker_model.py reads it). Only data the repository carries
+is read (corpora/); the fresh and systems splits (wmt23 MT, MLQE-PE) are never touched.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     model, data = build(args.l2, args.threshold)
-    print(f"{len(data)} reporting pronouns from the tuning half, {sum(e.garbled for e in data)} garbled")
+    print(f"{len(data)} reporting pronouns from the tuning and test halves, {sum(e.garbled for e in data)} garbled")
     print("5-fold cross-validation by document:", cross_validate(data, args.l2, threshold=args.threshold).line())
     for name, weight in sorted(model.weights.items(), key=lambda kv: -abs(kv[1])):
         print(f"  {name:22s} {weight:+.3f}")

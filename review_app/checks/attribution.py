@@ -253,7 +253,7 @@ def judge(tracker: SpeakerTracker, report: re.Match, number: int, korean=None, r
             c.entity.kind == PERSON and fits_pronoun(c.entity, pronoun) and c.entity is not speaker and
             not any(a <= c.last.start < b for a, b in quoted)]
     fitting += [c for c in same if c.last.role in ("subject", "speaker") or not fitting]
-    orgs = [c.entity for c in ranked if c.entity.org_like]
+    orgs = spoken_to_last(tracker, [c.entity for c in ranked if c.entity.org_like], here)
     if pronoun in ("he", "she"):
         verb = report.group("verb").lower()
         verdict = _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ranked)
@@ -332,7 +332,23 @@ def likely_organisation(tracker: SpeakerTracker, here: tuple[int, int], verb: st
         *(c.entity for c in orgs),
     ]
     unique = list({id(e): e for e in reversed(ranked)}.values())[::-1]  # entities are mutable: by identity
+    unique = spoken_to_last(tracker, unique, here)
     return (unique[0], tuple(unique[1:3])) if unique else (None, ())
+
+
+def spoken_to_last(tracker: SpeakerTracker, entities: list[Entity], here: tuple[int, int]) -> list[Entity]:
+    """``entities`` with those only ever spoken to ("told GB News", "in a statement to the ABC") moved last."""
+    return sorted(entities, key=lambda e: all(_addressed(tracker, m) for m in e.mentions
+                                              if (m.sentence, m.start) < here))
+
+
+_ADDRESSEE = re.compile(r"\b(?:told|(?:statement|interview|letter|remarks?|said|speaking|spoke|talking|talked)\s+"
+                        r"(?:to|with))\s+$", re.IGNORECASE)
+
+
+def _addressed(tracker: SpeakerTracker, mention) -> bool:
+    """Whether a mention is the one spoken to, not a speaker: "told [GB News]", "a statement to [the ABC]"."""
+    return bool(_ADDRESSEE.search(tracker.sentences.get(mention.sentence, "")[:mention.start]))
 
 
 _MEDIA_VERBS = frozenset("reported reports quoted".split())

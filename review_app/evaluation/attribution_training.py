@@ -1,12 +1,14 @@
 """Building the attribution check's learned decision (language/english/speaker_model.py) from the tuning
-half of the garbled set (evaluation/garbled_set.py), for scripts/build_attribution_model.py.
+and test halves of the garbled set (evaluation/garbled_set.py), for scripts/build_attribution_model.py.
 
 The model takes a second look at the reporting pronouns the rules let pass (by the English context;
-the rules' own findings stay). Each of them in the tuning half is an example: its features as the
-check computes them, and whether the garbled set put it there (garbled) or the human text had it
-(genuine). Examples come from the tuning half's documents as garbled in both variants and as
-written. The model is a logistic regression with an L2 penalty, fitted by Newton's method (numpy);
-the decisions on earlier pronouns feed the features of later ones (a garbled "He" resolved to the
+the rules' own findings stay). Each of them is an example: its features as the check computes them,
+and whether the garbled set put it there (garbled) or the human text had it (genuine). Examples come
+from both halves' documents as garbled in both variants and as written: rounds one and two fitted on
+the tuning half alone and reported the test half, which has now been looked at twice, so round three
+fits on both (cross-validated: recall 0.55 and precision 0.78 at 0.7, against 0.48 and 0.65 on the
+tuning half alone) and its held-out figures come from the fresh and systems splits, which no build
+reads. The model is a logistic regression with an L2 penalty, fitted by Newton's method (numpy); the decisions on earlier pronouns feed the features of later ones (a garbled "He" resolved to the
 ministry), so the build runs twice: the rules decide the first time, the first model the second.
 """
 from __future__ import annotations
@@ -21,10 +23,10 @@ from ..checks.attribution import GarbledAttribution
 from ..checks.base import DocumentView
 from ..language.english.speaker_model import FEATURES, AttributionModel
 from ..model import DocumentDraft, SegmentDraft
-from .garbled_set import ANY, TOPIC, TUNE, SetDocument, build_set
+from .garbled_set import ANY, TEST, TOPIC, TUNE, SetDocument, build_set
 
-# Chosen by 5-fold cross-validation on the tuning half (scripts/build_attribution_model.py prints it): the
-# model only adds findings, so its threshold trades recall for false alarms on what the rules let pass.
+# Chosen by 5-fold cross-validation (scripts/build_attribution_model.py prints it): the model only adds
+# findings, so its threshold trades recall for false alarms on what the rules let pass.
 L2 = 0.3
 THRESHOLD = 0.7
 
@@ -36,12 +38,16 @@ class Example:
     garbled: bool
 
 
+FITTED_HALVES = (TUNE, TEST)
+
+
 def tuning_documents() -> list[tuple[SetDocument, bool]]:
-    """(document, garbled?) pairs of the tuning half: both variants garbled, and the text as written."""
+    """(document, garbled?) pairs of the halves the model is fitted on: both variants garbled, and the
+    text as written."""
     out = []
     for variant in (TOPIC, ANY):
-        out += [(d, True) for d in build_set(variant) if d.half == TUNE]
-    out += [(d, False) for d in build_set(ANY) if d.half == TUNE]
+        out += [(d, True) for d in build_set(variant) if d.half in FITTED_HALVES]
+    out += [(d, False) for d in build_set(ANY) if d.half in FITTED_HALVES]
     return out
 
 

@@ -112,6 +112,12 @@ CASES += [
     pytest.param((
         "Mr. Lee told reporters that the talks would resume in March.",
         "He added that both sides had agreed on an agenda.", None), id="he-after-mr-lee"),
+    # An organisation only ever spoken to is not the speaker: the one that acted is.
+    pytest.param((
+        "The Church of Scientology rejected the claims.",
+        "In a statement to the Australian Broadcasting Corporation, the church denied the allegations.",
+        "He also claimed that she had kept her passport.",
+        "The church also claimed"), id="addressee-is-not-the-speaker"),
 ]
 
 
@@ -216,6 +222,10 @@ def test_speaker_phrases_are_typed(phrase, kind):
 @pytest.mark.parametrize("name, short", [
     ("the US State Department", "the State Department"), ("the U.S. Treasury Department", "the Treasury Department"),
     ("the Russian government", "the Russian government"), ("Reuters", "Reuters"),
+    ("the New York Times", "the New York Times"),
+    ("the South Korean Ministry of Unification", "the Ministry of Unification"),
+    # A sentence end that lost its space is no part of the name.
+    ("the East Sea.The Korea Meteorological Administration", "the Meteorological Administration"),
 ])
 def test_second_mentions_drop_the_country(name, short):
     assert display_name(name) == short
@@ -231,7 +241,7 @@ def test_labelled_set_precision_and_recall():
     assert score.tp + score.fn == 22  # 15 garbled news lines, 6 seed segments, 1 real stray fragment
     assert score.precision >= 0.95
     assert score.recall >= 0.8
-    assert score.repairs_right >= score.repairs_judged - 2
+    assert score.repairs_right >= 0.8 * score.repairs_judged
 
 
 def test_confidence_is_stored_with_the_finding(store):

@@ -1,6 +1,7 @@
-"""The fresh split of the garbled set (review_app/evaluation/garbled_set.py): GPT4's English MT of the
-wmt23 zh-en news, built from the repository's copy, apart from the tuning half, and never read by the
-build of the attribution check's model (scripts/build_attribution_model.py)."""
+"""The fresh and systems splits of the garbled set (review_app/evaluation/garbled_set.py): GPT4's and the
+nine other systems' English MT of the wmt23 zh-en news, built from the repository's copy, apart from the
+halves the model is fitted on and never read by its build (scripts/build_attribution_model.py); and the
+MLQE-PE post-edits the systems split measures false alarms on."""
 from __future__ import annotations
 
 import csv
@@ -14,11 +15,16 @@ from review_app.evaluation.garbled_set import (
     FRESH,
     FRESH_SYSTEM,
     MQM_ZHEN,
+    OTHER_SYSTEMS,
+    SYSTEMS,
     TOPIC,
     TUNE,
     build_set,
+    detokenize,
     documents_of,
     fresh_set,
+    post_edit_documents,
+    systems_set,
 )
 from review_app.language.english.speaker_model import MODEL_PATH
 from scripts.build_attribution_model import main as build_main
@@ -77,3 +83,32 @@ def test_the_model_build_does_not_read_the_fresh_split(tmp_path):
     assert any("korean-english-news-v1" in path for path in opened)  # the hook saw the build's reads
     assert not [path for path in opened if MQM_ZHEN.name in path]
     assert out.read_bytes() == MODEL_PATH.read_bytes()
+
+
+def test_systems_split_is_the_nine_other_systems_english_of_the_same_news(gpt4_segments):
+    docs = systems_set(ANY)
+    assert {d.half for d in docs} == {SYSTEMS} and FRESH_SYSTEM not in {d.source for d in docs}
+    assert {d.source for d in docs} == {f"wmt23-{system}" for system in OTHER_SYSTEMS}
+    news = {doc for doc, _ in gpt4_segments}
+    for system in OTHER_SYSTEMS:
+        mine = [d for d in docs if d.source == f"wmt23-{system}"]
+        assert {d.name.split(":", 1)[1] for d in mine} == news  # the same 23 documents, another system's English
+    assert not {d.name for d in docs} & {d.name for d in fresh_set(ANY)}
+    assert any(s.garbled for d in docs for s in d.sentences)
+    assert documents_of(SYSTEMS, ANY) == docs
+
+
+def test_post_edits_are_read_whole_one_document_per_article_and_nothing_garbled():
+    docs = post_edit_documents()
+    assert {d.source for d in docs} == {"mlqe-pe-ru-en", "mlqe-pe-ro-en"}
+    assert sum(len(d.sentences) for d in docs) == 2000  # 1,000 post-edits per pair, none lost
+    assert not any(s.garbled for d in docs for s in d.sentences)
+
+
+@pytest.mark.parametrize("tokens, text", [
+    ('He said , " we will go . " Then ( he ) left .', 'He said, "we will go." Then (he) left.'),
+    ("It was n't the ministry 's fault , she said .", "It wasn't the ministry's fault, she said."),
+    ('" Yes , " she said .', '"Yes," she said.'),
+])
+def test_post_edits_are_detokenised(tokens, text):
+    assert detokenize(tokens) == text

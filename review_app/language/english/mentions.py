@@ -139,16 +139,21 @@ _NAME_WORDS = frozenset(
 def display_name(phrase: str) -> str:
     """How a second mention names an organisation: "the US State Department" -> "the State Department"
     (the country goes, "the National Intelligence Service" keeps its name)."""
-    phrase = phrase.strip(" ,")
+    # "the East Sea.The Korea Meteorological Administration": a sentence end with its space lost.
+    phrase = re.split(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])", phrase)[-1].strip(" ,")
     words = phrase.split()
     article = ""
     if words and words[0].lower() == "the":
         article, words = "the ", words[1:]
-    while len(words) > 2 and bare(words[0]) in (PLACES - _NAME_WORDS) | {"US", "U.S.", "UN", "U.N.", "ROK"} and sum(
-        is_capitalised(w) for w in words[1:]
-    ) >= 2:
+    while len(words) > 2 and _leading_place(words) and sum(is_capitalised(w) for w in words[1:]) >= 2:
         words = words[1:]
     return article + " ".join(words)
+
+
+def _leading_place(words: list[str]) -> bool:
+    """Whether the first word is a country to drop: not the "New" of "the New York Times", a name."""
+    first = bare(words[0])
+    return first != "New" and first in (PLACES - _NAME_WORDS) | {"US", "U.S.", "UN", "U.N.", "ROK"}
 
 
 # -- reading a sentence ---------------------------------------------------------
