@@ -45,7 +45,7 @@ from ..language.english.tracker import (
 from ..language.korean import subjects as korean_subjects
 from ..language.korean.analyser import kiwi
 from ..language.korean.bodies import english_names
-from ..language.korean.subjects import NOT_REPORTING, reporting_subjects
+from ..language.korean.subjects import MEDIA_LOANWORDS, NOT_REPORTING, reporting_subjects
 from ..model import Severity
 from .base import Check, DocumentView, Edit, Hit, SegmentView
 
@@ -234,12 +234,25 @@ def judge(tracker: SpeakerTracker, report: re.Match, number: int, korean=None, r
           genders: set[str] = frozenset()) -> Verdict | None:
     """Whether the reporting pronoun ``report`` in sentence ``number`` is garbled, and who spoke
     (``genders``: the genders of the he/she met earlier in the document, also beyond reach)."""
-    pronoun = report.group("pro").lower()
     here = (number, report.start("pro"))
     if korean is not None:
-        verdict = _from_korean(tracker, pronoun, here, korean, reader)
+        verdict = _from_korean(tracker, report.group("pro").lower(), here, korean, reader)
         if verdict is not False:
             return verdict
+    verdict = _english_verdict(tracker, report, number, genders)
+    if verdict is None or (verdict.speaker is not None and not verdict.speaker.org_like):
+        return verdict
+    # An organisation spoke: name the one a pro-drop source most likely left out (the topic of the
+    # sentence before, a medium for "reported"), not merely the last to speak: "The STB announced ...
+    # The government has taken measures. He announced ..." is the government.
+    speaker, others = likely_organisation(tracker, here, report.group("verb"))
+    return replace(verdict, speaker=speaker, alternatives=others) if speaker is not None else verdict
+
+
+def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, genders: set[str]) -> Verdict | None:
+    """The verdict the English context gives (who spoke last, who fits the pronoun, who is in reach)."""
+    pronoun = report.group("pro").lower()
+    here = (number, report.start("pro"))
     # What the sentence itself says before an inner "..., he said" is the report, not its speaker: only
     # the sentences before count (and the last speaker, who may be in this one: "X said ..., and he added").
     ranked = tracker.candidates(pronoun, number, 0)
@@ -319,8 +332,10 @@ def likely_organisation(tracker: SpeakerTracker, here: tuple[int, int], verb: st
     one that was a subject; else the most salient one."""
     # Only the sentences before: what this one says before ", he said" is the report, not its speaker.
     orgs = [c for c in tracker.candidates("it", here[0], 0) if c.entity.org_like]
-    previous = [e for m, e in tracker.mentions if m.sentence == here[0] - 1 and m.role in (SPEAKER, SUBJECT)
-                and e.org_like]
+    # The sentence before: its last speaker first ("According to Yonhap, the NIS told lawmakers ...": the
+    # NIS), then its subject.
+    previous = [e for m, e in sorted(tracker.mentions, key=lambda me: (me[0].role != SPEAKER, -me[0].start))
+                if m.sentence == here[0] - 1 and m.role in (SPEAKER, SUBJECT) and e.org_like]
     last = tracker.last_speaker(*here)
     media = verb.lower() in _MEDIA_VERBS
     ranked = [
@@ -331,7 +346,7 @@ def likely_organisation(tracker: SpeakerTracker, here: tuple[int, int], verb: st
         *(c.entity for c in orgs if c.last.role in (SPEAKER, SUBJECT)),
         *(c.entity for c in orgs),
     ]
-    unique = list({id(e): e for e in reversed(ranked)}.values())[::-1]  # entities are mutable: by identity
+    unique = list({id(e): e for e in ranked}.values())  # each at its first rank (by identity: entities are mutable)
     unique = spoken_to_last(tracker, unique, here)
     return (unique[0], tuple(unique[1:3])) if unique else (None, ())
 
@@ -421,21 +436,20 @@ def _from_korean(tracker, pronoun: str, here, korean, reader) -> Verdict | None 
 
 
 def _english_entity(tracker, here, noun: str, english: str | None) -> Entity:
-    """The document's own entity for a Korean organisation (by its English name from the table, else
-    the last organisation that spoke, a medium for a Korean medium), or a new one named from the table."""
-    ranked = [c.entity for c in tracker.candidates("it", *here, reach=10) if c.entity.org_like]
+    """The document's own entity for a Korean organisation: by its English name (from the table, or the
+    noun itself when Korean writes it in Latin letters: "NHC는"), else the one the English context points
+    to (``likely_organisation``, a medium for a Korean medium); or a new one named from the table."""
+    before = (here[0], 0)  # what this sentence says before ", he said" is the report, not its speaker
+    english = english or (noun if re.fullmatch(r"[A-Za-z][A-Za-z.&\s-]*", noun) else None)
     if english:
         key = english.lower().removeprefix("the ")
-        for entity in ranked:
-            if key in entity.keys or key.split()[-1] in entity.keys:
-                return entity
+        for candidate in tracker.candidates("it", *before, reach=10):
+            if candidate.entity.org_like and (key in candidate.entity.keys or key.split()[-1] in candidate.entity.keys):
+                return candidate.entity
         return Entity(-1, "org", english)
-    if noun.endswith(_KOREAN_MEDIA):
-        ranked = [e for e in ranked if e.kind == "publication"] or ranked
-    last = tracker.last_speaker(*here, reach=10)
-    if last and last[0].org_like and last[0] in ranked:
-        return last[0]
-    return ranked[0] if ranked else Entity(-1, "org", noun)
+    media = noun.endswith(_KOREAN_MEDIA) or noun.split()[-1].endswith(MEDIA_LOANWORDS)
+    speaker, _ = likely_organisation(tracker, before, "reported" if media else "")
+    return speaker if speaker is not None else Entity(-1, "org", noun)
 
 
 _KOREAN_MEDIA = ("통신", "일보", "신문", "방송", "언론", "뉴스", "보고서", "성명", "보도")
@@ -457,7 +471,8 @@ def speaker_name(entity: Entity, before: tuple[int, int]) -> str:
     for "the US State Department"), a person by the fullest name."""
     if not entity.org_like:
         return entity.name
-    named = [m for m in entity.mentions if not m.pronoun and (m.sentence, m.start) < before]
+    named = [m for m in entity.mentions if not m.pronoun and (m.sentence, m.start) < before
+             and re.search(r"\w\w", m.text)]  # not a stray 'The "' the reader cut off at a quote
     return display_name(named[-1].text if named else entity.name)
 
 

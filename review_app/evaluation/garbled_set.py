@@ -27,7 +27,10 @@ Sources, all carried in corpora/ with their licenses:
   other systems of that file, garbled by the same rules, and the MLQE-PE post-edits (human-corrected
   English of Russian and Romanian news and forum text, ``post_edit_documents``) for false alarms. Frozen
   before it was first scored; nothing is tuned on it either. The source documents are the fresh split's,
-  so it is fresh wording of seen news, not unseen news.
+  so it is fresh wording of seen news, not unseen news;
+- the *ewt* split (``ewt_documents``), for the fourth round: 22 weblog documents about the news of their
+  day from the UD English Web Treebank (corpora/ud-ewt-weblog, CC BY-SA 4.0), human English nobody had
+  read for this project, garbled by the same rules and scored as written for false alarms.
 
 The split is fixed and content-blind: a GUM document goes where GUM's official split puts it (train:
 the *tuning* half, dev and test: the *test* half; the speaker tracker was tuned on GUM train), every
@@ -56,13 +59,14 @@ MQM_ZHEN = ROOT / "corpora" / "wmt23-mqm-zhen-dev" / "mqm_generalMT2023_zhen.dev
 FRESH_SYSTEM = "GPT4-5shot"  # the strongest system in MQM_ZHEN: its English reads most like human news
 OTHER_SYSTEMS = ("HW-TSC", "IOL_Research", "Lan-BridgeMT", "NLLB_Greedy", "NLLB_MBR_BLEU", "ONLINE-A", "ONLINE-B",
                  "ONLINE-M", "ONLINE-W")
+EWT = ROOT / "corpora" / "ud-ewt-weblog"
 # MLQE-PE test20 post-edits (CC0), carried for the HTER tests: human-corrected English nobody tuned on.
 POST_EDITS = tuple(ROOT / "tests" / "data" / "post_editing" / f"mlqe-pe_{pair}_test20.tsv" for pair in ("ru-en", "ro-en"))
 NEWS_DOC_LINES = 30
 REPAIR_REACH = 5  # a repair is judged when the speaker was named this many sentences back or fewer
 
-TUNE, TEST, FRESH, SYSTEMS = "tune", "test", "fresh", "systems"
-HALVES = (TUNE, TEST, FRESH, SYSTEMS)
+TUNE, TEST, FRESH, SYSTEMS, WEBLOGS = "tune", "test", "fresh", "systems", "ewt"
+HALVES = (TUNE, TEST, FRESH, SYSTEMS, WEBLOGS)
 TOPIC, ANY = "topic", "any"
 VARIANTS = (TOPIC, ANY)
 
@@ -110,6 +114,8 @@ def documents_of(half: str, variant: str = TOPIC) -> list[SetDocument]:
         return fresh_set(variant)
     if half == SYSTEMS:
         return systems_set(variant)
+    if half == WEBLOGS:
+        return list(ewt_documents(variant=variant))
     return [d for d in build_set(variant) if d.half == half]
 
 
@@ -466,6 +472,13 @@ def wmt23_documents(path: Path = MQM_ZHEN, variant: str = TOPIC, system: str = F
     for doc, segments in sorted(docs.items()):
         yield garble_lines(f"{prefix}:{doc}", source, [segments[k].strip() for k in sorted(segments)], half,
                            variant)
+
+
+def ewt_documents(folder: Path = EWT, variant: str = TOPIC) -> Iterator[SetDocument]:
+    """The UD-EWT weblog documents (one sentence a line), garbled by the plain selector."""
+    for path in sorted(folder.glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        yield garble_lines(f"ewt:{path.stem}", "ewt-weblog", lines, WEBLOGS, variant)
 
 
 def post_edit_documents(paths: Sequence[Path] = POST_EDITS) -> list[SetDocument]:

@@ -112,6 +112,22 @@ CASES += [
     pytest.param((
         "Mr. Lee told reporters that the talks would resume in March.",
         "He added that both sides had agreed on an agenda.", None), id="he-after-mr-lee"),
+    # The organisation the sentence before was about, not the one that spoke three sentences back
+    # (wmt23 zh-en MT, ONLINE-W).
+    pytest.param((
+        "The Singapore Tourism Board (STB) recently announced that it expects 12 million visitors in 2023.",
+        "Visitor arrivals in 2022 have increased 19-fold to 6.3 million.",
+        "From January to September 2022, Singapore's tourism revenue totaled S$8.96 billion.",
+        "The Singapore government is taking a number of measures to accelerate the recovery of tourism.",
+        "In April 2022, he announced the allocation of nearly S$500 million to stimulate tourism recovery.",
+        "In April 2022, the Singapore government announced"), id="topic-of-the-sentence-before"),
+    # "reported": the news agency cited, not the body cited after it.
+    pytest.param((
+        "According to Reuters, Google earlier posted a promotional video for its chatbot Bard.",
+        "In the video, Bard said the telescope had taken the first pictures of a planet outside the solar system.",
+        "However, according to NASA, the first such images were taken in 2004 by a European telescope.",
+        "He reported that Alphabet shares fell after the wrong answer.",
+        "Reuters reported"), id="a-medium-reports"),
     # An organisation only ever spoken to is not the speaker: the one that acted is.
     pytest.param((
         "The Church of Scientology rejected the claims.",
@@ -222,7 +238,7 @@ def test_speaker_phrases_are_typed(phrase, kind):
 @pytest.mark.parametrize("name, short", [
     ("the US State Department", "the State Department"), ("the U.S. Treasury Department", "the Treasury Department"),
     ("the Russian government", "the Russian government"), ("Reuters", "Reuters"),
-    ("the New York Times", "the New York Times"),
+    ("the New York Times", "the New York Times"), ("the STB's", "the STB"),
     ("the South Korean Ministry of Unification", "the Ministry of Unification"),
     # A sentence end that lost its space is no part of the name.
     ("the East Sea.The Korea Meteorological Administration", "the Meteorological Administration"),

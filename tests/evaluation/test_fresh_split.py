@@ -12,6 +12,7 @@ import pytest
 
 from review_app.evaluation.garbled_set import (
     ANY,
+    EWT,
     FRESH,
     FRESH_SYSTEM,
     MQM_ZHEN,
@@ -19,9 +20,11 @@ from review_app.evaluation.garbled_set import (
     SYSTEMS,
     TOPIC,
     TUNE,
+    WEBLOGS,
     build_set,
     detokenize,
     documents_of,
+    ewt_documents,
     fresh_set,
     post_edit_documents,
     systems_set,
@@ -81,7 +84,7 @@ def test_the_model_build_does_not_read_the_fresh_split(tmp_path):
     finally:
         recording[0] = False
     assert any("korean-english-news-v1" in path for path in opened)  # the hook saw the build's reads
-    assert not [path for path in opened if MQM_ZHEN.name in path]
+    assert not [path for path in opened if MQM_ZHEN.name in path or EWT.name in path or "mlqe-pe" in path]
     assert out.read_bytes() == MODEL_PATH.read_bytes()
 
 
@@ -112,3 +115,14 @@ def test_post_edits_are_read_whole_one_document_per_article_and_nothing_garbled(
 ])
 def test_post_edits_are_detokenised(tokens, text):
     assert detokenize(tokens) == text
+
+
+def test_ewt_split_reads_every_weblog_sentence_as_the_manifest_counts():
+    counts = {}
+    for line in (EWT / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines():
+        name, _, sentences = line.split("\t")
+        counts[f"ewt:{name.removesuffix('.xml.conllu')}"] = int(sentences)
+    docs = list(ewt_documents(variant=ANY))
+    assert {d.name: len(d.sentences) for d in docs} == counts and len(docs) == 22
+    assert {d.half for d in docs} == {WEBLOGS} and documents_of(WEBLOGS, ANY) == docs
+    assert all(s.original.strip() for d in docs for s in d.sentences)

@@ -47,9 +47,20 @@ def test_subject_of_a_dev_ko_sentence(line, kind, noun):
     # Two subjects before the quote: the speaker was left out ("[Xinhua] reported that the authorities ...").
     ("푸젠성 당국이 태풍이 접근하자 주민 27만5000명을 대피시켰다고 27일 보도했다.", DROPPED),
     ("미 식품의약국(Food and Drug Administration, FDA)은 고추가 원인이라고 발표했다.", ORG),
+    # No reporting verb, but "according to" a statement: MT writes "He also said ...".
+    ("이 성명에따르면, 죄수 20여명은 마약 거래로 유죄 판결을 받았다.", ORG),
+    # An acronym, and a foreign medium written in hangul.
+    ("NHC는 돌리의 중심부가 멕시코 만에 도달했다고 전했다.", ORG),
+    ("애플 데일리(Apple Daily)는 지역 승려 1명이 결혼식을 주도했다고 전했다.", ORG),
 ])
 def test_subject_of_news_sentences(sentence, kind):
     assert sentence_subject(sentence).kind == kind
+
+
+def test_a_report_in_the_progressive_is_read():
+    """ "말하고 있다": the cheap filter before kiwipiepy lets a reporting verb with an auxiliary through."""
+    (subject,) = reporting_subjects("2004년까지 수퍼컴퓨터가 필요하다고 정부는 말하고 있다.")
+    assert (subject.kind, subject.noun) == (ORG, "정부")
 
 
 def test_a_segment_gives_one_subject_per_sentence():

@@ -49,6 +49,11 @@ TYPED = [
     ("The Iranian judiciary's statement said that all 30 were convicted of various crimes.",
      "The Iranian judiciary's statement", PUBLICATION, SPEAKER),
     ("Moscow has rejected the proposal.", "Moscow", PLACE, None),
+    # An organisation head after capitalised modifiers, read whole.
+    ("The Singapore government has taken multiple measures.", "The Singapore government", ORG, "subject"),
+    ("The Iraqi government thought the committee had failed.", "The Iraqi government", ORG, "subject"),
+    # "news agencies" are media, in the plural too.
+    ("Two men were killed, Russian news agencies said.", "Russian news agencies", PUBLICATION, SPEAKER),
 ]
 
 

@@ -141,6 +141,7 @@ def display_name(phrase: str) -> str:
     (the country goes, "the National Intelligence Service" keeps its name)."""
     # "the East Sea.The Korea Meteorological Administration": a sentence end with its space lost.
     phrase = re.split(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])", phrase)[-1].strip(" ,")
+    phrase = re.sub(r"['’]s$", "", phrase)  # "the STB's plan": the owner speaks, not "the STB's"
     words = phrase.split()
     article = ""
     if words and words[0].lower() == "the":

@@ -133,6 +133,8 @@ def read_sentence(text: str) -> tuple[Mention, ...]:
         _add(found, mention)
     for mention in _possessed_orgs(text):
         _add(found, mention)
+    for mention in _named_descriptions(text):
+        _add(found, mention)
     for mention in _names(text):
         _add(found, mention)
     for mention in _descriptions(text):
@@ -214,7 +216,8 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
         return None
     if kind == PERSON and re.match(r"[Tt]he\s+[A-Z]", phrase.strip()) and not gender and not titled:
         kind = ORG  # "the Church", "the Joint Chiefs of Staff": a capitalised name after "the" is no person
-    if kind == ORG and (head in PUBLICATION_HEADS or _media_name(phrase)):
+    singular = re.sub(r"ies$", "y", head) if head.endswith("ies") else head.removesuffix("s")  # "news agencies"
+    if kind == ORG and (head in PUBLICATION_HEADS or singular in PUBLICATION_HEADS or _media_name(phrase)):
         kind = PUBLICATION
     if kind == ORG and _all_places(phrase) and role != SPEAKER:
         kind = PLACE
@@ -432,6 +435,21 @@ def _possessed_orgs(text: str) -> list[Mention]:
     return out
 
 
+def _named_descriptions(text: str) -> list[Mention]:
+    """ "the Singapore government", "the Iraqi government", "the Trump administration": an organisation
+    head after capitalised modifiers, which neither a name nor a plain description reads whole."""
+    out = []
+    for m in _NAMED_DESCRIPTION.finditer(text):
+        head = m.group("head").lower()
+        after = text[m.end():m.end() + 20].split()
+        if not is_org_head(head) or (after and after[0].strip(",.;:").lower() in ORG_HEADS | PERSON_NOUNS):
+            continue  # "the Singapore government spokesman": the next word is the head
+        kind = PUBLICATION if head in PUBLICATION_HEADS else ORG
+        out.append(Mention(0, m.start(), m.end(), m.group(0), kind, plural=head in PLURAL_ORGS))
+    return out
+
+
+_NAMED_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<head>[a-z][\w-]*)\b")
 _INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+")
 # Words after a person noun that show it is the person ("a new envoy to Washington", "a man who").
 _AFTER_PERSON = frozenset("who whom whose to in at of from for with said says told was is has had and or but on "

@@ -25,7 +25,10 @@ REPORTING_STEMS = frozenset(
     비판 우려 논평 증언 보고 통보 공지 공개 알리 묻 질문 인정 제안 약속 다짐 공언 역설 호소 선포 공표""".split()
 )
 _QUOTATIVE_ENDINGS = ("다고", "라고", "냐고", "자고", "으라고", "이라고", "다며", "라며", "고")
-ORG_SUFFIXES = ("언론", "보고서", "성명", "민병대", "부대", "위원회", "은행", "법원", "검찰", "일보", "신문", "통신", "방송", "뉴스", "공사", "공단", "재단", "협회",
+# Loanword heads of foreign media and bodies: "애플 데일리", "사우스 차이나 모닝 포스트", "코리안 해럴드".
+MEDIA_LOANWORDS = ("데일리", "포스트", "타임스", "타임즈", "헤럴드", "해럴드", "저널", "프레스", "어소시에이션", "텔레그래프",
+                   "가디언", "트리뷴", "가제트", "뉴스", "사이트", "웹사이트", "센터", "에이전시", "통신사")
+ORG_SUFFIXES = ("언론", "보고서", "보도", "성명", "민병대", "부대", "위원회", "은행", "법원", "검찰", "일보", "신문", "통신", "방송", "뉴스", "공사", "공단", "재단", "협회",
                 "연구소", "연구원", "기구", "정부", "당국", "의회", "국회", "군", "부", "청", "처", "원", "사", "당",
                 "실", "국", "소", "청와대", "백악관", "경찰")
 PERSON_NOUNS = frozenset(
@@ -48,7 +51,8 @@ class KoreanSubject:
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
 _MAY_REPORT = re.compile(r"(?:말|밝|설명|덧붙|강조|지적|전했|전한|보도|주장|발표|언급|경고|촉구|전망|분석|평가|답|확인|부인|"
                          r"시인|해명|반박|권고|요구|비판|우려|논평|증언|보고|통보|공개|알렸|알린|물었|질문|인정|제안|약속|"
-                         r"다짐|역설|호소|선포|공표|했|한다|합니다)\S{0,8}\s*$")
+                         r"다짐|역설|호소|선포|공표|했|한다|합니다)\S{0,8}(?:\s+(?:있|왔)\S{0,4})?\s*$"  # "말하고 있다"
+                         r"|에\s*따르면")  # "이 성명에 따르면": the statement reports
 
 
 def reporting_subjects(text: str) -> list[KoreanSubject]:
@@ -66,7 +70,8 @@ def sentence_subject(sentence: str) -> KoreanSubject:
     morphs = [(t.form, t.tag) for t in kiwi().tokenize(_ASIDES.sub("", sentence))]
     verb = _reporting_verb(morphs)
     if verb is None:
-        return KoreanSubject(NOT_REPORTING)
+        source = _according_to(morphs)
+        return KoreanSubject(_kind(source), source) if source else KoreanSubject(NOT_REPORTING)
     quotative = max((i for i, (form, tag) in enumerate(morphs[:verb]) if _is_quotative(form, tag)), default=-1)
     chunks = _subject_chunks(morphs)
     after = [c for c in chunks if quotative < c[0] < verb]  # "...라고 국무부는 밝혔다"
@@ -87,6 +92,19 @@ def sentence_subject(sentence: str) -> KoreanSubject:
         return KoreanSubject(DROPPED)
     noun = chosen[1]
     return KoreanSubject(_kind(noun), noun)
+
+
+def _according_to(morphs) -> str | None:
+    """The source of "X에 따르면" ("according to X") in a sentence that reports with no reporting verb:
+    "이 성명에 따르면, 죄수 20여명은 ... 받았다" is the statement speaking, and MT writes "He also said"."""
+    for i in range(2, len(morphs)):
+        if morphs[i] == ("따르", "VV") and morphs[i - 1] == ("에", "JKB"):
+            j = i - 1
+            while j > 0 and morphs[j - 1][1] in ("NNG", "NNP", "NNB", "SL", "SH", "XSN", "JKG", "MM") and i - j < 7:
+                j -= 1
+            words = [f for f, tag in morphs[j:i - 1] if tag not in ("JKG", "MM")]
+            return " ".join(words) or None
+    return None
 
 
 def _is_quotative(form: str, tag: str) -> bool:
@@ -138,6 +156,8 @@ def _kind(noun: str) -> str:
         return ORG
     if last.endswith(ORG_SUFFIXES) and len(last) >= 2:
         return ORG
+    if any(w.endswith(MEDIA_LOANWORDS) for w in words) or any(re.fullmatch(r"[A-Z]{2,6}", w) for w in words):
+        return ORG  # a foreign medium, or an acronym ("NHC는", "FDA는")
     if len(words) >= 2 and all(len(w) <= 3 for w in words[:2]) and _looks_like_name(words):
         return PERSON
     return OTHER
