@@ -1,6 +1,6 @@
 """The attribution check on text nobody tuned it on, and the speaker tracker on GUM.
 
-    .venv/bin/python bench/attribution.py [--half test|tune|fresh|systems|ewt] [--variant topic|any] [--verbose]
+    .venv/bin/python bench/attribution.py [--half test|tune|fresh|systems|ewt|newsgroup] [--variant topic|any] [--verbose]
                                           [--skip-mqm] [--skip-gum]
 
 Prints (see review_app/evaluation/garbled_set.py for how the set is built):
@@ -13,6 +13,7 @@ Prints (see review_app/evaluation/garbled_set.py for how the set is built):
    ``--half fresh``: the fresh split instead, GPT4's English MT of the wmt23 zh-en news, never tuned on;
    ``--half systems``: the nine other systems' English MT of the same news (round three's held-out set);
    ``--half ewt``: 22 UD-EWT weblog documents, human English (round four's held-out set);
+   ``--half newsgroup``: 35 UD-EWT newsgroup documents, human English (round five's);
 3. false alarms per 1,000 sentences of the same half's documents as written (no garbling; on the fresh
    and systems splits that text is MT, so a "false alarm" there may be a real MT pronoun error); with
    ``--half systems`` also on the MLQE-PE post-edits, human-corrected English nobody tuned on;
@@ -91,7 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=HALVES, default="test",
                         help="fresh: GPT4's wmt23 zh-en news English; systems: the nine other systems' English; "
-                             "ewt: UD-EWT weblogs")
+                             "ewt, newsgroup: UD-EWT weblogs, newsgroups")
     parser.add_argument("--variant", choices=VARIANTS, help="one garbling variant (default: both)")
     parser.add_argument("--verbose", action="store_true", help="list every miss, false alarm and wrong repair")
     parser.add_argument("--skip-mqm", action="store_true")

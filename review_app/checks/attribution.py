@@ -265,6 +265,8 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
     same = [c for c in tracker.candidates(pronoun, *here) if c.last.sentence == number and
             c.entity.kind == PERSON and fits_pronoun(c.entity, pronoun) and c.entity is not speaker and
             not any(a <= c.last.start < b for a, b in quoted)]
+    if same and _COORDINATED.search(tracker.sentences[number][:here[1]]):
+        return None  # "... then found the father, but he insisted ...": the clause before names the speaker
     fitting += [c for c in same if c.last.role in ("subject", "speaker") or not fitting]
     orgs = spoken_to_last(tracker, [c.entity for c in ranked if c.entity.org_like], here)
     if pronoun in ("he", "she"):
@@ -281,6 +283,11 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
             return Verdict(0.6, speaker, "it")
         return None
     return _judge_they(report, here, speaker, spoke, ranked)
+
+
+# A pronoun that opens a coordinated clause ("..., but he said"): pro-drop MT leaves a dropped subject at
+# the start of a sentence or in a trailing ", he said", not here.
+_COORDINATED = re.compile(r"\b(?:and|but|yet|while)\s+$")
 
 
 def _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ranked) -> Verdict | None:
@@ -314,7 +321,7 @@ def _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ra
     if orgs:
         return Verdict(0.55, orgs[0], "no person", tuple(orgs[1:3]))
     # Nobody at all: the pronoun was invented (the speaker may be in a headline or dateline far back).
-    return Verdict(0.55 if here[0] >= 2 else 0.4, None, "no person")
+    return Verdict(0.55 if here[0] >= 1 else 0.4, None, "no person")
 
 
 def _english_fits(features: dict[str, float]) -> bool:

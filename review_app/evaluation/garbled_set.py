@@ -30,7 +30,9 @@ Sources, all carried in corpora/ with their licenses:
   so it is fresh wording of seen news, not unseen news;
 - the *ewt* split (``ewt_documents``), for the fourth round: 22 weblog documents about the news of their
   day from the UD English Web Treebank (corpora/ud-ewt-weblog, CC BY-SA 4.0), human English nobody had
-  read for this project, garbled by the same rules and scored as written for false alarms.
+  read for this project, garbled by the same rules and scored as written for false alarms;
+- the *newsgroup* split, for the fifth round: 35 Usenet and Google Groups documents of the same treebank
+  (corpora/ud-ewt-newsgroup), the same way.
 
 The split is fixed and content-blind: a GUM document goes where GUM's official split puts it (train:
 the *tuning* half, dev and test: the *test* half; the speaker tracker was tuned on GUM train), every
@@ -60,13 +62,14 @@ FRESH_SYSTEM = "GPT4-5shot"  # the strongest system in MQM_ZHEN: its English rea
 OTHER_SYSTEMS = ("HW-TSC", "IOL_Research", "Lan-BridgeMT", "NLLB_Greedy", "NLLB_MBR_BLEU", "ONLINE-A", "ONLINE-B",
                  "ONLINE-M", "ONLINE-W")
 EWT = ROOT / "corpora" / "ud-ewt-weblog"
+EWT_NEWSGROUPS = ROOT / "corpora" / "ud-ewt-newsgroup"
 # MLQE-PE test20 post-edits (CC0), carried for the HTER tests: human-corrected English nobody tuned on.
 POST_EDITS = tuple(ROOT / "tests" / "data" / "post_editing" / f"mlqe-pe_{pair}_test20.tsv" for pair in ("ru-en", "ro-en"))
 NEWS_DOC_LINES = 30
 REPAIR_REACH = 5  # a repair is judged when the speaker was named this many sentences back or fewer
 
-TUNE, TEST, FRESH, SYSTEMS, WEBLOGS = "tune", "test", "fresh", "systems", "ewt"
-HALVES = (TUNE, TEST, FRESH, SYSTEMS, WEBLOGS)
+TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS = "tune", "test", "fresh", "systems", "ewt", "newsgroup"
+HALVES = (TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS)
 TOPIC, ANY = "topic", "any"
 VARIANTS = (TOPIC, ANY)
 
@@ -116,6 +119,8 @@ def documents_of(half: str, variant: str = TOPIC) -> list[SetDocument]:
         return systems_set(variant)
     if half == WEBLOGS:
         return list(ewt_documents(variant=variant))
+    if half == NEWSGROUPS:
+        return list(ewt_documents(EWT_NEWSGROUPS, variant, "ewt-newsgroup", NEWSGROUPS, "ewt-newsgroup"))
     return [d for d in build_set(variant) if d.half == half]
 
 
@@ -474,11 +479,12 @@ def wmt23_documents(path: Path = MQM_ZHEN, variant: str = TOPIC, system: str = F
                            variant)
 
 
-def ewt_documents(folder: Path = EWT, variant: str = TOPIC) -> Iterator[SetDocument]:
-    """The UD-EWT weblog documents (one sentence a line), garbled by the plain selector."""
+def ewt_documents(folder: Path = EWT, variant: str = TOPIC, source: str = "ewt-weblog", half: str = WEBLOGS,
+                  prefix: str = "ewt") -> Iterator[SetDocument]:
+    """The UD-EWT documents of ``folder`` (one sentence a line), garbled by the plain selector."""
     for path in sorted(folder.glob("*.txt")):
         lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-        yield garble_lines(f"ewt:{path.stem}", "ewt-weblog", lines, WEBLOGS, variant)
+        yield garble_lines(f"{prefix}:{path.stem}", source, lines, half, variant)
 
 
 def post_edit_documents(paths: Sequence[Path] = POST_EDITS) -> list[SetDocument]:

@@ -13,9 +13,11 @@ import pytest
 from review_app.evaluation.garbled_set import (
     ANY,
     EWT,
+    EWT_NEWSGROUPS,
     FRESH,
     FRESH_SYSTEM,
     MQM_ZHEN,
+    NEWSGROUPS,
     OTHER_SYSTEMS,
     SYSTEMS,
     TOPIC,
@@ -24,7 +26,6 @@ from review_app.evaluation.garbled_set import (
     build_set,
     detokenize,
     documents_of,
-    ewt_documents,
     fresh_set,
     post_edit_documents,
     systems_set,
@@ -84,7 +85,7 @@ def test_the_model_build_does_not_read_the_fresh_split(tmp_path):
     finally:
         recording[0] = False
     assert any("korean-english-news-v1" in path for path in opened)  # the hook saw the build's reads
-    assert not [path for path in opened if MQM_ZHEN.name in path or EWT.name in path or "mlqe-pe" in path]
+    assert not [path for path in opened if MQM_ZHEN.name in path or "ud-ewt" in path or "mlqe-pe" in path]
     assert out.read_bytes() == MODEL_PATH.read_bytes()
 
 
@@ -117,12 +118,14 @@ def test_post_edits_are_detokenised(tokens, text):
     assert detokenize(tokens) == text
 
 
-def test_ewt_split_reads_every_weblog_sentence_as_the_manifest_counts():
+@pytest.mark.parametrize("folder, half, prefix, documents", [
+    (EWT, WEBLOGS, "ewt", 22), (EWT_NEWSGROUPS, NEWSGROUPS, "ewt-newsgroup", 35)])
+def test_ewt_splits_read_every_sentence_as_the_manifest_counts(folder, half, prefix, documents):
     counts = {}
-    for line in (EWT / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (folder / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines():
         name, _, sentences = line.split("\t")
-        counts[f"ewt:{name.removesuffix('.xml.conllu')}"] = int(sentences)
-    docs = list(ewt_documents(variant=ANY))
-    assert {d.name: len(d.sentences) for d in docs} == counts and len(docs) == 22
-    assert {d.half for d in docs} == {WEBLOGS} and documents_of(WEBLOGS, ANY) == docs
+        counts[f"{prefix}:{name.removesuffix('.xml.conllu')}"] = int(sentences)
+    docs = documents_of(half, ANY)
+    assert {d.name: len(d.sentences) for d in docs} == counts and len(docs) == documents
+    assert {d.half for d in docs} == {half}
     assert all(s.original.strip() for d in docs for s in d.sentences)
