@@ -4,7 +4,7 @@
 
 Prints the 5-fold cross-validated figures (folds by document) and the weights, and writes the model file
 the check ships (review_app/language/english/speaker_model.py reads it). Only data the repository carries
-is read (corpora/); the fresh, systems and ewt splits (wmt23 MT, MLQE-PE, UD-EWT) are never touched.
+is read (corpora/); the held-out splits (wmt23 MT, MLQE-PE, UD-EWT) are never touched.
 """
 from __future__ import annotations
 

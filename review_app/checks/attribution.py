@@ -65,7 +65,7 @@ _DANGLING_ALONE = re.compile(rf"^(?:Also\s+)?(?P<verb>{_VERBS})\s*[.!]$", re.IGN
 # The first reporting verb of a sentence, which a dangling one replaces: "He said that ...".
 _MAIN_VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b(?=\s+(?:that|how|why|whether)\b)")
 # ". , China, etc.": a sentence end, then a tail that starts with a comma.
-_STRAY_TAIL = re.compile(r"(?P<end>[.!?])[”\"’']?(?P<gap>\s+)(?P<tail>[,;:]\s*[^.!?]*[.!?]?)")
+_STRAY_TAIL = re.compile(r"(?<!\.\.)(?P<end>[.!?])[”\"’']?(?P<gap>\s+)(?P<tail>[,;:]\s*[^.!?]*[.!?]?)")  # not "... ,"
 # A quote, then a capitalised subject with its apposition: the comma before "said" is no cut.
 _QUOTE_THEN_SUBJECT = re.compile(r"[,.!?][”\"’']\s+(?:the\s+)?[A-Z][\w.'’-]*")
 _PAST = {"say": "said", "says": "said", "add": "added", "adds": "added"}

@@ -228,6 +228,15 @@ def test_subjectless_verb_alone_is_flagged():
     assert found.suggestion is None and "no subject" in found.message
 
 
+@pytest.mark.parametrize("sentence, tail", [
+    ("Trade rose by a third. , China, etc.", ", China, etc."),  # the seed's stray tail
+    ('Then to the beat of "dhin, dhin,... ,ta\', ta\'", the dancers begin their step.', None),  # an ellipsis
+])
+def test_a_stray_tail_after_a_sentence_end_is_flagged_and_an_ellipsis_is_no_end(sentence, tail):
+    found = [sentence[f.start:f.end] for f in attribution(sentence)[0] if "stray" in f.message]
+    assert found == ([tail] if tail else [])
+
+
 def test_dangling_after_comma_is_cut():
     (found,) = attribution("Russia has carried out the repatriation of North Korean workers, pointed out.")[0]
     assert found.suggestion == "Russia has carried out the repatriation of North Korean workers."

@@ -52,6 +52,9 @@ TYPED = [
     # An organisation head after capitalised modifiers, read whole.
     ("The Singapore government has taken multiple measures.", "The Singapore government", ORG, "subject"),
     ("The Iraqi government thought the committee had failed.", "The Iraqi government", ORG, "subject"),
+    # After a closing quote, a name and its apposition speak, not the quote's first words.
+    ("\"If the economy falters, prices will fall,\" Jason Kindopp, the firm's lead analyst, said.",
+     "Jason Kindopp", PERSON, SPEAKER),
     # "news agencies" are media, in the plural too.
     ("Two men were killed, Russian news agencies said.", "Russian news agencies", PUBLICATION, SPEAKER),
 ]

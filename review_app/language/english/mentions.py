@@ -31,6 +31,7 @@ PERSON, PEOPLE, ORG = "person", "people", "org"
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:{'|'.join(VERB_ADVERBS)}))+\s*$", re.IGNORECASE)
 # Where a reported clause opens: "that", an opening quote, a colon or semicolon.
 _CLAUSE_START = re.compile(r"(?:\bthat\b|[“;:]|\"(?=\w))\s*")
+_QUOTE_CLOSE = re.compile(r"[,.!?][”\"]\s+")
 _ADVERBIAL_OPENERS = re.compile(
     r"^\s*(?:earlier|later|meanwhile|however|also|then|last|next|in|on|at|for|from|during|after|before|since|"
     r"while|when|although|though|because|as|citing|according|despite|under|with|without|by|to|yesterday|"
@@ -163,7 +164,11 @@ def _leading_place(words: list[str]) -> bool:
 def subject_of(text: str, verb_start: int, verb_end: int) -> tuple[int, int] | None:
     """Span of the subject of the reporting verb at text[verb_start:verb_end], or None."""
     before = text[:verb_start]
-    clause_starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    # A closing quote ends the reported words: '"...," Jason Kindopp, the firm's analyst, said' has its
+    # subject after it, and _CLAUSE_START would start the zone at the quote's opening instead.
+    clause_starts = [m.end() for m in _CLAUSE_START.finditer(before)] + [
+        m.end() for m in _QUOTE_CLOSE.finditer(before)]
+    clause_starts.sort()
     zone_start = clause_starts[-1] if clause_starts else 0
     zone = before[zone_start:]
     trimmed = _TRAILING_ADVERBS.sub("", zone).rstrip()
