@@ -8,9 +8,10 @@ from both halves' documents as garbled in both variants and as written: rounds o
 the tuning half alone and reported the test half, which has now been looked at twice, so round three
 fits on both (its 5-fold cross-validation, which the build prints, finds more of the garbled pronouns
 at a better precision than the tuning half alone gave), and held-out figures come from the splits no
-build reads (fresh, systems, ewt, newsgroup). The model is a logistic regression with an L2 penalty, fitted by Newton's method (numpy); the
-decisions on earlier pronouns feed the features of later ones (a garbled "He" resolved to the ministry),
-so the build runs twice: the rules decide the first time, the first model the second.
+build reads (fresh, systems, ewt, newsgroup). The model is a logistic regression with an L2 penalty,
+fitted by Newton's method (numpy); the decisions on earlier pronouns feed the features of later ones (a
+garbled "He" resolved to the ministry), so the build runs twice: the rules decide the first time, the
+first model the second.
 """
 from __future__ import annotations
 
