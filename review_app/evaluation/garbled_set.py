@@ -32,7 +32,9 @@ Sources, all carried in corpora/ with their licenses:
   day from the UD English Web Treebank (corpora/ud-ewt-weblog, CC BY-SA 4.0), human English nobody had
   read for this project, garbled by the same rules and scored as written for false alarms;
 - the *newsgroup* split, for the fifth round: 35 Usenet and Google Groups documents of the same treebank
-  (corpora/ud-ewt-newsgroup), the same way.
+  (corpora/ud-ewt-newsgroup), the same way;
+- the *post-edits* split, for the sixth: the MLQE-PE post-edits garbled the same way (until then only
+  their false alarms had been counted, in the systems round).
 
 The split is fixed and content-blind: a GUM document goes where GUM's official split puts it (train:
 the *tuning* half, dev and test: the *test* half; the speaker tracker was tuned on GUM train), every
@@ -68,8 +70,9 @@ POST_EDITS = tuple(ROOT / "tests" / "data" / "post_editing" / f"mlqe-pe_{pair}_t
 NEWS_DOC_LINES = 30
 REPAIR_REACH = 5  # a repair is judged when the speaker was named this many sentences back or fewer
 
-TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS = "tune", "test", "fresh", "systems", "ewt", "newsgroup"
-HALVES = (TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS)
+TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS, POST_EDITED = (
+    "tune", "test", "fresh", "systems", "ewt", "newsgroup", "post-edits")
+HALVES = (TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS, POST_EDITED)
 TOPIC, ANY = "topic", "any"
 VARIANTS = (TOPIC, ANY)
 
@@ -119,6 +122,8 @@ def documents_of(half: str, variant: str = TOPIC) -> list[SetDocument]:
         return systems_set(variant)
     if half == WEBLOGS:
         return list(ewt_documents(variant=variant))
+    if half == POST_EDITED:
+        return post_edit_documents(variant=variant)
     if half == NEWSGROUPS:
         return list(ewt_documents(EWT_NEWSGROUPS, variant, "ewt-newsgroup", NEWSGROUPS, "ewt-newsgroup"))
     return [d for d in build_set(variant) if d.half == half]
@@ -487,9 +492,9 @@ def ewt_documents(folder: Path = EWT, variant: str = TOPIC, source: str = "ewt-w
         yield garble_lines(f"{prefix}:{path.stem}", source, lines, half, variant)
 
 
-def post_edit_documents(paths: Sequence[Path] = POST_EDITS) -> list[SetDocument]:
-    """The MLQE-PE post-edits as written, one document per source article (``doc_id``, sentences in ``id``
-    order), for false alarms only: nothing in them is garbled."""
+def post_edit_documents(paths: Sequence[Path] = POST_EDITS, variant: str | None = None) -> list[SetDocument]:
+    """The MLQE-PE post-edits, one document per source article (``doc_id``, sentences in ``id`` order): as
+    written (``variant`` None, for false alarms), or garbled by the plain selector."""
     out = []
     for path in paths:
         articles: dict[str, list[tuple[int, str]]] = {}
@@ -498,8 +503,9 @@ def post_edit_documents(paths: Sequence[Path] = POST_EDITS) -> list[SetDocument]
                 articles.setdefault(row["doc_id"], []).append((int(row["id"]), detokenize(row["pe"])))
         pair = path.stem.split("_")[1]
         for number, (_, rows) in enumerate(sorted(articles.items())):
-            texts = tuple(Sentence(text, original=text) for _, text in sorted(rows))
-            out.append(SetDocument(f"mlqe-pe-{pair}:{number}", f"mlqe-pe-{pair}", SYSTEMS, texts))
+            name, lines = f"mlqe-pe-{pair}:{number}", [text for _, text in sorted(rows)]
+            out.append(garble_lines(name, f"mlqe-pe-{pair}", lines, POST_EDITED, variant) if variant else
+                       SetDocument(name, f"mlqe-pe-{pair}", POST_EDITED, tuple(Sentence(t, original=t) for t in lines)))
     return out
 
 

@@ -19,6 +19,7 @@ from review_app.evaluation.garbled_set import (
     MQM_ZHEN,
     NEWSGROUPS,
     OTHER_SYSTEMS,
+    POST_EDITED,
     SYSTEMS,
     TOPIC,
     TUNE,
@@ -107,6 +108,9 @@ def test_post_edits_are_read_whole_one_document_per_article_and_nothing_garbled(
     assert {d.source for d in docs} == {"mlqe-pe-ru-en", "mlqe-pe-ro-en"}
     assert sum(len(d.sentences) for d in docs) == 2000  # 1,000 post-edits per pair, none lost
     assert not any(s.garbled for d in docs for s in d.sentences)
+    garbled = documents_of(POST_EDITED, ANY)  # the same documents, garbled by the plain selector
+    assert [[s.original for s in d.sentences] for d in garbled] == [[s.original for s in d.sentences] for d in docs]
+    assert {d.half for d in garbled} == {POST_EDITED}
 
 
 @pytest.mark.parametrize("tokens, text", [
