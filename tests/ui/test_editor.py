@@ -212,7 +212,7 @@ def test_candidates_show_agreement_and_scores_before_any_correction(app_db):
 
 def test_a_correction_is_offered_to_matching_segments_and_applied_one_by_one(app_db):
     store = Store(app_db)
-    for name, lines in (("a.txt", ["Reporter Kim Young-gyo reports.", "He said so."]),
+    for name, lines in (("a.txt", ["Reporter Kim Young-gyo reports.", "It rained in Seoul."]),
                         ("b.txt", ["Reporter Kim Young-gyo reports.", "Reporter Kim Young-gyo reports from Seoul."])):
         importing.import_bytes(store, name, "\n\n".join(lines).encode(), project="kim")
     first, other = (d.document for d in store.list_documents("kim"))
