@@ -45,7 +45,7 @@ from ..language.english.tracker import (
 from ..language.korean import subjects as korean_subjects
 from ..language.korean.analyser import kiwi
 from ..language.korean.bodies import english_names
-from ..language.korean.subjects import MEDIA_LOANWORDS, NOT_REPORTING, reporting_subjects
+from ..language.korean.subjects import NOT_REPORTING, reporting_subjects
 from ..model import Severity
 from .base import Check, DocumentView, Edit, Hit, SegmentView
 
@@ -341,8 +341,9 @@ def likely_organisation(tracker: SpeakerTracker, here: tuple[int, int], verb: st
     orgs = [c for c in tracker.candidates("it", here[0], 0) if c.entity.org_like]
     # The sentence before: its last speaker first ("According to Yonhap, the NIS told lawmakers ...": the
     # NIS), then its subject.
-    previous = [e for m, e in sorted(tracker.mentions, key=lambda me: (me[0].role != SPEAKER, -me[0].start))
-                if m.sentence == here[0] - 1 and m.role in (SPEAKER, SUBJECT) and e.org_like]
+    before = [(m, e) for m, e in tracker.mentions
+              if m.sentence == here[0] - 1 and m.role in (SPEAKER, SUBJECT) and e.org_like]
+    previous = [e for m, e in sorted(before, key=lambda me: (me[0].role != SPEAKER, -me[0].start))]
     last = tracker.last_speaker(*here)
     media = verb.lower() in _MEDIA_VERBS
     ranked = [
@@ -454,12 +455,8 @@ def _english_entity(tracker, here, noun: str, english: str | None) -> Entity:
             if candidate.entity.org_like and (key in candidate.entity.keys or key.split()[-1] in candidate.entity.keys):
                 return candidate.entity
         return Entity(-1, "org", english)
-    media = noun.endswith(_KOREAN_MEDIA) or noun.split()[-1].endswith(MEDIA_LOANWORDS)
-    speaker, _ = likely_organisation(tracker, before, "reported" if media else "")
+    speaker, _ = likely_organisation(tracker, before, "reported" if korean_subjects.is_medium(noun) else "")
     return speaker if speaker is not None else Entity(-1, "org", noun)
-
-
-_KOREAN_MEDIA = ("통신", "일보", "신문", "방송", "언론", "뉴스", "보고서", "성명", "보도")
 
 
 _ANY_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")

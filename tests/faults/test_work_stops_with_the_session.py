@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from review_app.errors import BadInputError
 from review_app.storage import Store
@@ -53,7 +54,11 @@ def test_closing_the_tab_during_an_upload_import_stops_it(tmp_path, serve, brows
     page.get_by_label("Your name (recorded on every save)").press("Enter")
     page.locator('input[type="file"]').set_input_files(str(big))
     # The upload (a PUT) and its preview take a while on a loaded machine.
-    page.get_by_text(re.compile(r"30,000 segments")).first.wait_for(timeout=120_000)
+    try:
+        page.get_by_text(re.compile(r"30,000 segments")).first.wait_for(timeout=120_000)
+    except PlaywrightTimeout:  # say what the page and the server showed instead
+        raise AssertionError(f"no preview; the page reads: {page.inner_text('body')[-1500:]!r}; the server "
+                             f"logged: {server.log_path.read_text()[-1500:]!r}") from None
     page.get_by_role("button", name="Import").click()
     page.get_by_text("Importing big.tsv").first.wait_for(timeout=60_000)
     context.close()  # the tab goes away while the checks run on the first chunks

@@ -25,7 +25,9 @@ REPORTING_STEMS = frozenset(
     비판 우려 논평 증언 보고 통보 공지 공개 알리 묻 질문 인정 제안 약속 다짐 공언 역설 호소 선포 공표""".split()
 )
 _QUOTATIVE_ENDINGS = ("다고", "라고", "냐고", "자고", "으라고", "이라고", "다며", "라며", "고")
-# Loanword heads of foreign media and bodies: "애플 데일리", "사우스 차이나 모닝 포스트", "코리안 해럴드".
+# Korean media and what they publish ("연합뉴스", "조선일보", "성명"), and loanword heads of foreign media
+# ("애플 데일리", "사우스 차이나 모닝 포스트", "코리안 해럴드").
+KOREAN_MEDIA = ("통신", "일보", "신문", "방송", "언론", "뉴스", "보고서", "성명", "보도")
 MEDIA_LOANWORDS = ("데일리", "포스트", "타임스", "타임즈", "헤럴드", "해럴드", "저널", "프레스", "어소시에이션", "텔레그래프",
                    "가디언", "트리뷴", "가제트", "뉴스", "사이트", "웹사이트", "센터", "에이전시", "통신사")
 ORG_SUFFIXES = ("언론", "보고서", "보도", "성명", "민병대", "부대", "위원회", "은행", "법원", "검찰", "일보", "신문", "통신", "방송", "뉴스", "공사", "공단", "재단", "협회",
@@ -92,6 +94,12 @@ def sentence_subject(sentence: str) -> KoreanSubject:
         return KoreanSubject(DROPPED)
     noun = chosen[1]
     return KoreanSubject(_kind(noun), noun)
+
+
+def is_medium(noun: str) -> bool:
+    """Whether a Korean subject is a medium or what one publishes: its English speaker "reported"."""
+    words = noun.split()
+    return bool(words) and (noun.endswith(KOREAN_MEDIA) or words[-1].endswith(MEDIA_LOANWORDS))
 
 
 def _according_to(morphs) -> str | None:
