@@ -13,6 +13,7 @@ from review_app.errors import BadInputError
 from review_app.storage import Store
 from review_app.workflow import importing
 
+from ..e2e.test_review_browser import type_name
 from ..security.browser import import_cli
 
 
@@ -50,8 +51,7 @@ def test_closing_the_tab_during_an_upload_import_stops_it(tmp_path, serve, brows
     context = browser.new_context()
     page = context.new_page()
     page.goto(server.url)
-    page.get_by_label("Your name (recorded on every save)").fill("ana")
-    page.get_by_label("Your name (recorded on every save)").press("Enter")
+    type_name(page, "ana")  # and wait for the run that takes it: an upload during that run can be lost
     page.locator('input[type="file"]').set_input_files(str(big))
     # The upload (a PUT) and its preview take a while on a loaded machine.
     try:
