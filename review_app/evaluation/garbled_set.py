@@ -484,7 +484,8 @@ def wmt23_documents(path: Path = MQM_ZHEN, variant: str = TOPIC, system: str = F
 
 def ewt_documents(folder: Path = EWT, variant: str = TOPIC, source: str = "ewt-weblog", half: str = WEBLOGS,
                   prefix: str = "ewt") -> Iterator[SetDocument]:
-    """The UD-EWT documents of ``folder`` (one sentence a line), garbled by the plain selector."""
+    """The UD-EWT documents of ``folder`` (one sentence a line), garbled by the plain selector. The names
+    (``prefix:file``) stay as scored: the garbling picks each pronoun by a CRC of the name."""
     for path in sorted(folder.glob("*.txt")):
         lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
         yield garble_lines(f"{prefix}:{path.stem}", source, lines, half, variant)
