@@ -35,6 +35,7 @@ from ..language.english.speaker_model import AttributionModel, pronoun_features,
 from ..language.english.tracker import (
     PERSON,
     PUBLICATION,
+    PUBLISHER,
     REACH,
     SPEAKER,
     SUBJECT,
@@ -356,7 +357,16 @@ def likely_organisation(tracker: SpeakerTracker, here: tuple[int, int], verb: st
     ]
     unique = list({id(e): e for e in ranked}.values())  # each at its first rank (by identity: entities are mutable)
     unique = spoken_to_last(tracker, unique, here)
+    if not media:
+        unique = _publishers_last(unique, here)
     return (unique[0], tuple(unique[1:3])) if unique else (None, ())
+
+
+def _publishers_last(entities: list[Entity], here: tuple[int, int]) -> list[Entity]:
+    """``entities`` with the story's own outlet (named only in its byline or site tail) moved last: it
+    reports, but the SFC, not the Economic Observer, "announced" the app."""
+    return sorted(entities, key=lambda e: all(m.role == PUBLISHER for m in e.mentions
+                                              if (m.sentence, m.start) < here and not m.pronoun))
 
 
 def spoken_to_last(tracker: SpeakerTracker, entities: list[Entity], here: tuple[int, int]) -> list[Entity]:

@@ -57,6 +57,15 @@ TYPED = [
      "Jason Kindopp", PERSON, SPEAKER),
     # "news agencies" are media, in the plural too.
     ("Two men were killed, Russian news agencies said.", "Russian news agencies", PUBLICATION, SPEAKER),
+    # The story's own outlet: a byline that names it (merged into the next sentence, as MT of Chinese news
+    # writes it) and a headline's site tail.
+    ("Economic Observer reporter Chen Shan Fund purchase channels are complicated.", "Economic Observer",
+     PUBLICATION, "publisher"),
+    ("Economic Observer reporter Chen Shan Fund purchase channels are complicated.", "Chen Shan", PERSON, "byline"),
+    ("Shenzhen: building the fastest pioneer city in China - China News Network", "China News Network",
+     PUBLICATION, "publisher"),
+    # The clause after a colon has its own subject.
+    ("\"Fund E account\" is coming: the SFC authorized the development of the app.", "the SFC", ORG, "subject"),
 ]
 
 

@@ -147,9 +147,16 @@ def display_name(phrase: str) -> str:
     article = ""
     if words and words[0].lower() == "the":
         article, words = "the ", words[1:]
+    if not article and words and _country_noun(words[0]):
+        return " ".join(words)  # "China News Network", "Singapore Airlines": the country is part of the name
     while len(words) > 2 and _leading_place(words) and sum(is_capitalised(w) for w in words[1:]) >= 2:
         words = words[1:]
     return article + " ".join(words)
+
+
+def _country_noun(word: str) -> bool:
+    """ "China", not "US" (an acronym) or "Russian" (an adjective that describes the name)."""
+    return _leading_place([word]) and not word.isupper() and not word.endswith(("an", "ese", "ish", "i", "ch", "."))
 
 
 def _leading_place(words: list[str]) -> bool:

@@ -45,6 +45,7 @@ from .reporting import ADVERBS, REPORTING, is_speech
 PUBLICATION, PLACE = "publication", "place"
 ORG_LIKE = frozenset({ORG, PUBLICATION})
 SPEAKER, SUBJECT, OTHER, BYLINE = "speaker", "subject", "other", "byline"
+PUBLISHER = "publisher"  # the outlet named in a byline or a headline's site tail
 
 # Heads of a publication's name or description: what a "publication or report" is.
 PUBLICATION_HEADS = frozenset(
@@ -77,6 +78,14 @@ _DEFINITE = re.compile(r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?P
 _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{1,40}?\s*)?\((?P<org>[A-Z][\w .&-]{1,40})\)\s*(?:[-—–]+|:)")
 _BYLINE = re.compile(r"^(?:By|Reporter|Correspondent|Written by)\s+(?P<name>(?:[A-Z][\w'’-]*\s*){1,4})")
 _REPORTER_REPORTS = re.compile(r"^(?:Reporter|Correspondent)\s+(?P<name>(?:[A-Z][\w'’-]*\s*){1,4}?)\s+reports\.?$")
+# The outlet that wrote the story, named at its top: a byline with the outlet ("Economic Observer reporter
+# Chen Shan", "Xinhua correspondent Li Hua": how Chinese and Korean news opens, often merged into the next
+# sentence by MT) or a headline's site tail ("... - Economic Observer - a professional financial news
+# website"). The outlet reports ("China News Network reported on February 11" is how MT renders a Chinese
+# dateline) but announces nothing: the attribution check ranks it last for other verbs.
+_OUTLET_BYLINE = re.compile(r"^[“\"]?(?P<outlet>(?:[A-Z][\w'’.&-]*\s+){1,5}?)(?:[Rr]eporters?|[Cc]orrespondents?)"
+                            r"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)")
+_SITE_TAIL = re.compile(r"\S\s+[-–—|－]\s*(?P<outlet>[A-Z][^-–—|－:]{1,50}?)(?:\s*[-–—|－]\s*[^-–—|－]{1,60})?\s*$")
 REACH = 5  # sentences before a pronoun in which an entity counts as in reach
 
 
@@ -129,8 +138,11 @@ def read_sentence(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     _add(found, _dateline(text))
     _add(found, _byline(text))
+    for mention in _outlet_byline(text):
+        _add(found, mention)
     for mention in _speakers(text):
         _add(found, mention)
+    _add(found, _site_tail(text))
     for mention in _possessed_orgs(text):
         _add(found, mention)
     for mention in _named_descriptions(text):
@@ -141,8 +153,7 @@ def read_sentence(text: str) -> tuple[Mention, ...]:
         _add(found, mention)
     for mention in _pronouns(text):
         _add(found, mention)
-    subject = _first_subject_mention(text, found)
-    if subject is not None:
+    for subject in _subject_mentions(text, found):
         found[found.index(subject)] = _with_role(subject, SUBJECT)
     return tuple(sorted(found, key=lambda m: m.start))
 
@@ -173,6 +184,30 @@ def _byline(text: str) -> Mention | None:
     name = m.group("name").strip()
     start = m.start("name")
     return Mention(0, start, start + len(name), name, PERSON, role=BYLINE)
+
+
+def _outlet_byline(text: str) -> list[Mention]:
+    """ "Economic Observer reporter Chen Shan": the outlet and its writer (a name of two words at most: MT
+    runs the byline into the next sentence)."""
+    m = _OUTLET_BYLINE.match(text)
+    outlet = _outlet(text, m) if m else None
+    if outlet is None:
+        return []
+    return [outlet, Mention(0, m.start("name"), m.end("name"), m.group("name"), PERSON, role=BYLINE)]
+
+
+def _site_tail(text: str) -> Mention | None:
+    m = _SITE_TAIL.search(text)
+    return _outlet(text, m) if m and len(text[:m.start("outlet")].split()) >= 3 else None
+
+
+def _outlet(text: str, match: re.Match) -> Mention | None:
+    """The outlet a byline or site tail names."""
+    mention = _typed(text, match.start("outlet"), match.end("outlet"), PUBLISHER)
+    if mention is None or not (mention.kind in ORG_LIKE or _media_name(mention.text)):
+        return None
+    kind = PUBLICATION if _media_name(mention.text) else mention.kind  # "Economic Observer" reads as a person
+    return Mention(0, mention.start, mention.end, mention.text, kind, role=PUBLISHER)
 
 
 def _speakers(text: str) -> list[Mention]:
@@ -488,15 +523,14 @@ def _pleonastic(text: str, end: int) -> bool:
                     text[end:]) is not None
 
 
-def _first_subject_mention(text: str, found: list[Mention]) -> Mention | None:
-    """The mention that opens the sentence's main clause (its subject), if it is not a speaker already."""
+def _subject_mentions(text: str, found: list[Mention]) -> list[Mention]:
+    """The mentions that open the sentence's main clause and any clause after a colon ("'Fund E account'
+    is coming: the SFC authorized ..."): their subjects, if they are not speakers already."""
     opener = re.match(r"\s*[“\"‘']?(?:(?:[A-Z][a-z]+ly|However|Meanwhile|Earlier|Later|Also|But|And|So|Then|Now|"
                       r"In \w+(?: \w+)?|On \w+(?: \w+)?|Last \w+|This \w+)\s*,?\s+)?", text)
-    position = opener.end() if opener else 0
-    for m in found:
-        if m.start == position and m.role == OTHER:
-            return m
-    return None
+    positions = {opener.end() if opener else 0}
+    positions |= {m.end() for m in re.finditer(r":\s+", text)}
+    return [m for m in found if m.role == OTHER and m.start in positions]
 
 
 # -- the document --------------------------------------------------------------------------------
