@@ -64,6 +64,8 @@ TYPED = [
     ("Economic Observer reporter Chen Shan Fund purchase channels are complicated.", "Chen Shan", PERSON, "byline"),
     ("Shenzhen: building the fastest pioneer city in China - China News Network", "China News Network",
      PUBLICATION, "publisher"),
+    # A name after the title that opens the sentence is its subject.
+    ("Opposition leader Sam Rainsy called a midday news conference.", "Sam Rainsy", PERSON, "subject"),
     # The clause after a colon has its own subject.
     ("\"Fund E account\" is coming: the SFC authorized the development of the app.", "the SFC", ORG, "subject"),
 ]

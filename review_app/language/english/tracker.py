@@ -528,9 +528,15 @@ def _subject_mentions(text: str, found: list[Mention]) -> list[Mention]:
     is coming: the SFC authorized ..."): their subjects, if they are not speakers already."""
     opener = re.match(r"\s*[“\"‘']?(?:(?:[A-Z][a-z]+ly|However|Meanwhile|Earlier|Later|Also|But|And|So|Then|Now|"
                       r"In \w+(?: \w+)?|On \w+(?: \w+)?|Last \w+|This \w+)\s*,?\s+)?", text)
-    positions = {opener.end() if opener else 0}
-    positions |= {m.end() for m in re.finditer(r":\s+", text)}
-    return [m for m in found if m.role == OTHER and m.start in positions]
+    start = opener.end() if opener else 0
+    positions = {start} | {m.end() for m in re.finditer(r":\s+", text)}
+    # "Opposition leader Sam Rainsy called ...": a person's name after the title that opens the sentence.
+    title = _OPENING_TITLE.match(text, start)
+    titled = title.end() if title and title.group("noun") in PERSON_NOUNS else None
+    return [m for m in found if m.role == OTHER and (m.start in positions or m.start == titled and m.kind == PERSON)]
+
+
+_OPENING_TITLE = re.compile(r"(?:[A-Z][\w-]*\s+){0,2}(?P<noun>[a-z]+)\s+(?=[A-Z])")
 
 
 # -- the document --------------------------------------------------------------------------------
