@@ -450,13 +450,15 @@ def _from_korean(tracker, pronoun: str, here, korean, reader) -> Verdict | None 
         return False  # "It said" stands for the organisation as English has it: the English decides
     english = reader.names.english(korean.noun) if reader else None
     entity = _english_entity(tracker, here, korean.noun, english)
-    return Verdict(0.95, entity, "korean organisation")
+    # No English name anywhere: flag without a repair (Korean words in the English would be no repair).
+    return Verdict(0.95, entity, "korean organisation", name="" if entity else korean.noun)
 
 
-def _english_entity(tracker, here, noun: str, english: str | None) -> Entity:
+def _english_entity(tracker, here, noun: str, english: str | None) -> Entity | None:
     """The document's own entity for a Korean organisation: by its English name (from the table, or the
     noun itself when Korean writes it in Latin letters: "NHC는"), else the one the English context points
-    to (``likely_organisation``, a medium for a Korean medium); or a new one named from the table."""
+    to (``likely_organisation``, a medium for a Korean medium); or a new one named from the table; None
+    when neither the table nor the English context names it."""
     before = (here[0], 0)  # what this sentence says before ", he said" is the report, not its speaker
     english = english or (noun if re.fullmatch(r"[A-Za-z][A-Za-z.&\s-]*", noun) else None)
     if english:
@@ -466,7 +468,7 @@ def _english_entity(tracker, here, noun: str, english: str | None) -> Entity:
                 return candidate.entity
         return Entity(-1, "org", english)
     speaker, _ = likely_organisation(tracker, before, "reported" if korean_subjects.is_medium(noun) else "")
-    return speaker if speaker is not None else Entity(-1, "org", noun)
+    return speaker
 
 
 _ANY_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
@@ -495,9 +497,10 @@ def _pronoun_hit(sentence: str, offset: int, report: re.Match, verdict: Verdict)
     quoted = f"“{pronoun} {verb}”"
     others = " / ".join(display_name(e.name) for e in verdict.alternatives)
     if verdict.speaker is None:
-        return Hit(offset + report.start("pro"), offset + report.end("pro"),
-                   f"{quoted}: no one in reach is a “{pronoun.lower()}” (the source may have left the subject out)",
-                   verdict.confidence)
+        message = (f"{quoted}: the Korean subject is an organisation, {verdict.name}, with no English name in "
+                   "the text or the glossary" if verdict.reason == "korean organisation" else
+                   f"{quoted}: no one in reach is a “{pronoun.lower()}” (the source may have left the subject out)")
+        return Hit(offset + report.start("pro"), offset + report.end("pro"), message, verdict.confidence)
     name = verdict.name or verdict.speaker.name
     at_start = not sentence[: report.start("pro")].strip(" “\"‘'")
     replacement = name[:1].upper() + name[1:] if at_start or pronoun[0].isupper() else name

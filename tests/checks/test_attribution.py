@@ -237,6 +237,17 @@ def test_korean_dropped_subject_leaves_it_to_the_english_context(first, line, ga
     assert [f.message for f in with_source(first, line, garbled, dropped)] == [f.message for f in english_only]
 
 
+def test_a_korean_organisation_with_no_english_name_is_flagged_without_korean_words_in_the_repair():
+    """Nothing in the English before names a body, and neither the table nor the glossary knows this one."""
+    draft = DocumentDraft("news", "aligned", (
+        SegmentDraft(mt="Prices rose again in March.", source="3월에도 물가가 올랐다."),
+        SegmentDraft(mt="He said prices would keep rising.", source="한빛소비자연구소는 물가가 계속 오를 것이라고 밝혔다."),
+    ), source_lang="ko")
+    (found,) = [f for f in run_checks(draft, names=["attribution"])[-1] if f.check == "attribution"]
+    assert found.confidence >= 0.9 and not found.suggestion
+    assert "한빛소비자연구소" in found.message.replace(" ", "") and "no English name" in found.message
+
+
 def test_subjectless_verb_alone_is_flagged():
     (found,) = attribution("The ministry announced new sanctions.", "Added.")[1]
     assert found.suggestion is None and "no subject" in found.message
