@@ -24,6 +24,8 @@ from review_app.evaluation.garbled_set import (
     TOPIC,
     TUNE,
     WEBLOGS,
+    WIKINEWS,
+    WIKINEWS_2019,
     build_set,
     detokenize,
     documents_of,
@@ -86,7 +88,8 @@ def test_the_model_build_does_not_read_the_fresh_split(tmp_path):
     finally:
         recording[0] = False
     assert any("korean-english-news-v1" in path for path in opened)  # the hook saw the build's reads
-    assert not [path for path in opened if MQM_ZHEN.name in path or "ud-ewt" in path or "mlqe-pe" in path]
+    assert not [path for path in opened if MQM_ZHEN.name in path or "ud-ewt" in path or "mlqe-pe" in path or
+                "wikinews" in path]
     assert out.read_bytes() == MODEL_PATH.read_bytes()
 
 
@@ -133,3 +136,17 @@ def test_ewt_splits_read_every_sentence_as_the_manifest_counts(folder, half, pre
     assert {d.name: len(d.sentences) for d in docs} == counts and len(docs) == documents
     assert {d.half for d in docs} == {half}
     assert all(s.original.strip() for d in docs for s in d.sentences)
+
+
+def test_wikinews_split_is_every_article_title_first():
+    with WIKINEWS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    docs = documents_of(WIKINEWS_2019, ANY)
+    assert [d.name for d in docs] == [f"wikinews:{n}" for n in range(len(rows))]
+    assert {d.half for d in docs} == {WIKINEWS_2019} and {d.source for d in docs} == {"wikinews"}
+    assert [d.sentences[0].original for d in docs] == [" ".join(r["title"].split()) for r in rows]
+    assert all(s.original.strip() for d in docs for s in d.sentences)
+    assert sum(s.garbled for d in docs for s in d.sentences) > 0
+    # Every word of an article's text is in its sentences: the splitter loses nothing.
+    for doc, row in zip(docs, rows):
+        assert "".join(s.original for s in doc.sentences[1:]).replace(" ", "") == "".join(row["text"].split())
