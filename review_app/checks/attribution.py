@@ -144,7 +144,7 @@ class GarbledAttribution(Check):
         number = len(self.texts)
         self.texts.append(sentence)
         reports = [m for m in _pronoun_reports(sentence) if is_speech(sentence, m.group("verb"), m.end("verb"))
-                   and not _NOT_SPEECH_AFTER.match(sentence, m.end("verb"))]
+                   and not _NOT_SPEECH_AFTER.match(sentence, m.end("verb")) and not _named(m)]
         if not reports:
             self.genders |= _genders(sentence)
             return []
@@ -205,6 +205,12 @@ class GarbledAttribution(Check):
         return {start: tracker.entity_at(*where) if where else None for start, where in decided.items()}
 
 
+def _named(report: re.Match) -> bool:
+    """ "they are called 'U.S. nationals'": a passive of naming, not a report."""
+    between = report.string[report.end("pro"):report.start("verb")]
+    return report.group("verb").lower() == "called" and bool(re.search(r"\b(?:is|are|was|were|been)\s+$", between))
+
+
 def _learnable(report: re.Match) -> bool:
     """Whether the model judges this pronoun, not the rules alone: "it" for an organisation is right
     English, and "They say ..." mostly hearsay."""
@@ -259,6 +265,10 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
     ranked = tracker.candidates(pronoun, number, 0)
     last = tracker.last_speaker(*here)
     speaker, spoke = last if last else (None, None)
+    if spoke is not None and _ACCORDING.search(tracker.sentences.get(spoke.sentence, "")[:spoke.start]):
+        # "Pelosi called ..., according to NBC": a source, not a speaker; the person the sentence is about
+        # came up after it as far as the next pronoun is concerned.
+        spoke = replace(spoke, start=-1)
     fitting = [c for c in ranked if fits_pronoun(c.entity, pronoun) and c.entity is not speaker]
     # A person earlier in the sentence itself, outside quotes, who is its subject ("Du blamed ..., but he
     # said"), or anyone when nobody else is in reach ("... and he's in the end, he would say").
@@ -300,7 +310,8 @@ def _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ra
     if speaker is not None and speaker.org_like:
         distance = here[0] - spoke.sentence
         if people_after:
-            if verb in _INSTITUTIONAL and distance <= 2:
+            institutional = _MEDIA_VERBS if speaker.kind == PUBLICATION else _INSTITUTIONAL
+            if verb in institutional and distance <= 2:
                 return Verdict(0.7, speaker, "organisation")  # "..., he reported.": a newspaper reports
             return None  # "The ministry said Kim was arrested. He said ...": Kim
         confidence = 0.9 if distance <= 1 else 0.8 if distance <= 3 else 0.7
@@ -385,6 +396,7 @@ def _addressed(tracker: SpeakerTracker, mention) -> bool:
 
 
 _MEDIA_VERBS = frozenset("reported reports quoted".split())
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+$")
 
 
 def _judge_they(report, here, speaker, spoke, ranked) -> Verdict | None:

@@ -142,7 +142,9 @@ def same_speaker(named: str, speaker: str) -> bool:
     if a[-1] == b[-1] or set(a) <= set(b) or set(b) <= set(a):
         return True
     initials = lambda ws: "".join(w[0] for w in ws if w not in {"of", "and", "for", "on"})  # noqa: E731
-    return any(len(w) >= 2 and w.replace(".", "") in (initials(b), initials(a)) for w in a + b)
+    # "SDF" for "the Kurdish-led Syrian Democratic Forces": the acronym may leave out a leading modifier.
+    return any(len(w) >= 2 and w.replace(".", "") in (initials(b), initials(a)) or
+               len(w) >= 3 and (initials(b).endswith(w) or initials(a).endswith(w)) for w in a + b)
 
 
 def score_documents(documents: Iterable[SetDocument], garbled: bool = True) -> dict[str, Tally]:

@@ -153,6 +153,25 @@ CASES += [
         "Shenzhen: building the fastest pioneer city in China - China News Network",
         "She reported on February 11th that the Shenzhen Municipal Bureau of Industry issued a plan.",
         "China News Network reported"), id="the-outlet-reports"),
+    # "according to NBC" cites a source: the person the sentence is about is who announced (Wikinews).
+    pytest.param((
+        "Yesterday, Nancy Pelosi announced that she would launch an impeachment inquiry.",
+        "Pelosi called the president's conduct a breach of his responsibilities, according to NBC.",
+        "\"The House is moving forward with an official impeachment inquiry,\" she announced.", None),
+        id="according-to-a-medium-is-a-source"),
+    # A passive of naming is no report.
+    pytest.param((
+        "The judge ruled that people born in American Samoa are citizens.",
+        "Instead, they are called \"U.S. nationals\" on their passports.", None), id="they-are-called"),
+    # A lone surname is the person named in full before: "He" is Kokesh, not Congress.
+    pytest.param((
+        "Adam Kokesh previously hosted a show on RT.",
+        "Kokesh ran for US Congress as a Republican in 2010.",
+        "He announced his 2020 candidacy in 2013 during a jailhouse interview.", None), id="a-lone-surname"),
+    # Police without an article are who said it.
+    pytest.param((
+        "Early Saturday morning, police in Clairton responded to reports of a shooting at a party.",
+        "He said over a hundred people attended the party.", "Police said"), id="bare-police"),
 ]
 
 

@@ -169,6 +169,9 @@ def test_half_is_a_fixed_function_of_the_name():
     ("Development Committee", "The committee's statement", True),  # the owner of the statement
     ("the court", "the news agency", False),
     ("CNN", "the news agency", False),
+    # An acronym that leaves out a leading modifier names the same body.
+    ("the SDF", "the Kurdish-led Syrian Democratic Forces", True),
+    ("the SDF", "the Syrian Army", False),
 ])
 def test_same_speaker(named, speaker, same):
     assert same_speaker(named, speaker) is same

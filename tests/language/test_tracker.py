@@ -66,6 +66,12 @@ TYPED = [
      PUBLICATION, "publisher"),
     # A name after the title that opens the sentence is its subject.
     ("Opposition leader Sam Rainsy called a midday news conference.", "Sam Rainsy", PERSON, "subject"),
+    # A person head keeps a capitalised modifier after "the" a person, and so does a title as a name's head.
+    ("The Wooster professor added, \"These effects matter.\"", "The Wooster professor", PERSON, SPEAKER),
+    ("Mitch McConnell, the Republican Senate Majority Leader, committed to a trial.",
+     "Republican Senate Majority Leader", PERSON, None),
+    # Police without an article are still the police.
+    ("Early Saturday, police in Clairton responded to reports of a shooting.", "police", ORG, None),
     # The clause after a colon has its own subject.
     ("\"Fund E account\" is coming: the SFC authorized the development of the app.", "the SFC", ORG, "subject"),
 ]
@@ -99,6 +105,19 @@ def test_nationalities_before_a_noun_are_not_places():
 def test_second_mentions_name_the_same_entity(sentences, first, later):
     tracker = read(*sentences)
     assert entity_of(tracker, *first) is entity_of(tracker, *later)
+
+
+def test_a_lone_surname_after_the_full_name_is_that_person():
+    tracker = read("Adam Kokesh was arrested again in July.", "Kokesh ran for Congress in 2010.",
+                   "Search was suspended, with Kokesh describing the threat.")
+    person = entity_of(tracker, 0, "Adam Kokesh")
+    assert entity_of(tracker, 1, "Kokesh") is person and entity_of(tracker, 2, "Kokesh") is person
+    assert [m.role for m, e in tracker.mentions if m.sentence == 1 and e is person] == ["subject"]
+
+
+def test_states_after_a_place_is_the_noun():
+    assert [m.text for m in read_sentence("Listed US states as having members were: Alabama and Ohio.")
+            if m.role == SPEAKER] == []
 
 
 def test_two_organisations_stay_apart():

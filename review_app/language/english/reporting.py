@@ -11,10 +11,16 @@ VERBS = "|".join(sorted((*REPORTING_VERBS, *REPORTING_PHRASES), key=len, reverse
 REPORTING = re.compile(rf"\b(?:{VERBS})\b")
 # Words between a subject and its verb: "He also explained", "the ministry has said".
 ADVERBS = r"(?:(?:" + "|".join(sorted(VERB_ADVERBS, key=len, reverse=True)) + r")\s+)*"
+# Words before "states" that make it the noun: "US states", "member states", "the Gulf states".
+_STATES_NOUN = re.compile(
+    r"\b(?:US|U\.S\.|EU|UN|United|member|island|Gulf|Arab|Baltic|Balkan|Islamic|other|all|many|some|several|both|"
+    r"these|those|two|three|four|five|neighbou?ring|sovereign|small|southern|northern|western|eastern|nation)\s+$")
 
 
 def is_speech(text: str, verb: str, verb_end: int) -> bool:
     """Whether a verb that can be ordinary ("added two companies") reports speech here."""
+    if verb.lower() == "states" and _STATES_NOUN.search(text, 0, verb_end - len(verb)):
+        return False  # "Listed US states as having members ...": the noun
     if verb.lower() not in NEEDS_COMPLEMENT:
         return True
     rest = text[verb_end:]

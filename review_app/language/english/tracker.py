@@ -249,7 +249,8 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
         kind, gender, plural = PERSON, _title_gender(titled) or noun_gender(titled.lower()), False
     if kind is None:
         return None
-    if kind == PERSON and re.match(r"[Tt]he\s+[A-Z]", phrase.strip()) and not gender and not titled:
+    if kind == PERSON and re.match(r"[Tt]he\s+[A-Z]", phrase.strip()) and not gender and not titled and (
+            head not in PERSON_NOUNS):  # "The Wooster professor" is a person
         kind = ORG  # "the Church", "the Joint Chiefs of Staff": a capitalised name after "the" is no person
     singular = re.sub(r"ies$", "y", head) if head.endswith("ies") else head.removesuffix("s")  # "news agencies"
     if kind == ORG and (head in PUBLICATION_HEADS or singular in PUBLICATION_HEADS or _media_name(phrase)):
@@ -339,6 +340,8 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
         if after.isalpha() and after.islower() and content[-1].endswith(("an", "ese", "ish", "i", "ch")):
             return None  # "North Korean workers": a nationality describing a noun
         return Mention(0, start, end, phrase, PLACE)  # "Moscow", "the U.S." (as a speaker, _typed makes it an org)
+    if len(content) > 1 and lowered[-1] in PERSON_NOUNS and not is_org_head(lowered[-1]):
+        return Mention(0, start, end, phrase, PERSON)  # "the Republican Senate Majority Leader": a title
     if any(is_org_head(w) for w in lowered) or any(w in ORG_NAMES for w in content) or _acronym(content) or (
             _media_name(phrase)):  # "The Guardian", "the Deseret News"
         kind = PUBLICATION if (lowered[-1] in PUBLICATION_HEADS or _media_name(phrase)) else ORG
@@ -434,6 +437,8 @@ def _descriptions(text: str) -> list[Mention]:
     for m in re.finditer(r"\b[a-z]+\b", text):
         if m.group(0) in PLURAL_PERSON_NOUNS:  # "researchers say", "some parents": people
             out.append(Mention(0, m.start(), m.end(), m.group(0), PEOPLE))
+        elif m.group(0) in _BARE_PLURAL_ORGS:  # "police in Clairton responded": English calls them "they"
+            out.append(Mention(0, m.start(), m.end(), m.group(0), ORG, plural=True))
     for m in _INDEFINITE.finditer(text):
         words = re.findall(r"\S+", text[m.end():m.end() + 60])[:4]
         for k, word in enumerate(words[:3]):
@@ -447,6 +452,9 @@ def _descriptions(text: str) -> list[Mention]:
             if not word.isalpha() or not word.islower():
                 break
     return out
+
+
+_BARE_PLURAL_ORGS = frozenset({"police", "authorities"})
 
 
 def _possessed_orgs(text: str) -> list[Mention]:
@@ -549,6 +557,7 @@ class SpeakerTracker:
         self.entities: list[Entity] = []
         self.sentences: dict[int, str] = {}
         self.mentions: list[tuple[Mention, Entity]] = []
+        self.surnames: set[str] = set()  # of people named in full so far ("kokesh" after "Adam Kokesh")
 
     # reading
 
@@ -560,7 +569,7 @@ class SpeakerTracker:
         number = (max(self.sentences) + 1 if self.sentences else 0) if number is None else number
         self.sentences[number] = text
         linked = []
-        for raw in read_sentence(text):
+        for raw in self._with_surnames(text, read_sentence(text)):
             mention = Mention(number, raw.start, raw.end, raw.text, raw.kind, raw.gender, raw.role, raw.plural,
                               raw.pronoun)
             if resolved and mention.start in resolved:
@@ -578,7 +587,21 @@ class SpeakerTracker:
                 entity.document_speaker = True  # "SEOUL (Yonhap) --": the agency speaks for the whole story
             linked.append((mention, entity))
             self.mentions.append((mention, entity))
+            self.surnames |= _surname(mention)
         return linked
+
+    def _with_surnames(self, text: str, found: tuple[Mention, ...]) -> list[Mention]:
+        """The sentence's mentions and the lone surnames of people named in full before ("Kokesh ran for
+        Congress", "with Zinichev describing ..."), which the sentence alone does not tell from other
+        capitalised words."""
+        extra = [Mention(0, m.start(), m.start() + len(bare(m.group())), bare(m.group()), PERSON)
+                 for m in re.finditer(r"\b[A-Z][\w'’-]+", text) if bare(m.group()).lower() in self.surnames and
+                 not any(f.start < m.end() and m.start() < f.end for f in found)]
+        if not extra:
+            return list(found)
+        for subject in _subject_mentions(text, extra):
+            extra[extra.index(subject)] = _with_role(subject, SUBJECT)
+        return sorted([*found, *extra], key=lambda m: m.start)
 
     def _new(self, mention: Mention, name: str | None = None) -> Entity:
         entity = Entity(len(self.entities), mention.kind, name or _clean_name(mention.text), mention.gender,
@@ -685,6 +708,14 @@ class SpeakerTracker:
                 return None
             return entity, mention
         return None
+
+
+def _surname(mention: Mention) -> set[str]:
+    """The surname of a person named in full: the last of two or more capitalised name words."""
+    if mention.kind != PERSON or mention.pronoun or mention.role == BYLINE:
+        return set()
+    names = [bare(w) for w in mention.text.split() if w[:1].isupper() and bare(w) not in TITLES]
+    return {names[-1].lower()} if len(names) >= 2 else set()
 
 
 def fits_pronoun(entity: Entity, pronoun: str) -> bool:
