@@ -262,9 +262,19 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
     here = (number, report.start("pro"))
     # What the sentence itself says before an inner "..., he said" is the report, not its speaker: only
     # the sentences before count (and the last speaker, who may be in this one: "X said ..., and he added").
-    ranked = tracker.candidates(pronoun, number, 0)
+    # A person named after the verb ("He reported that Pohiva received treatment", "He announced mourning
+    # for D'Souza") is not the pronoun: English would have said "he" there too.
+    sentence = tracker.sentences[number]
+    clause = _NEXT_CLAUSE.search(sentence, report.end("verb"))
+    clause_end = clause.start() if clause else len(sentence)
+    named_after = {id(e) for m, e in tracker.mentions if m.sentence == number and not m.pronoun and
+                   e.kind == PERSON and report.end("verb") <= m.start < clause_end}
+    everyone = tracker.candidates(pronoun, number, 0)
+    ranked = [c for c in everyone if id(c.entity) not in named_after]
+    # The he/she met earlier most likely stood for the person named after the verb.
+    genders = genders - {c.entity.gender for c in everyone if id(c.entity) in named_after}
     last = tracker.last_speaker(*here)
-    speaker, spoke = last if last else (None, None)
+    speaker, spoke = last if last and id(last[0]) not in named_after else (None, None)
     if spoke is not None and _ACCORDING.search(tracker.sentences.get(spoke.sentence, "")[:spoke.start]):
         # "Pelosi called ..., according to NBC": a source, not a speaker; the person the sentence is about
         # came up after it as far as the next pronoun is concerned.
@@ -273,7 +283,7 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
     # A person earlier in the sentence itself, outside quotes, who is its subject ("Du blamed ..., but he
     # said"), or anyone when nobody else is in reach ("... and he's in the end, he would say").
     quoted = _quoted_spans(tracker.sentences[number])
-    same = [c for c in tracker.candidates(pronoun, *here) if c.last.sentence == number and
+    same = [c for c in tracker.candidates(pronoun, *here) if c.last.sentence == number and id(c.entity) not in named_after and
             c.entity.kind == PERSON and fits_pronoun(c.entity, pronoun) and c.entity is not speaker and
             not any(a <= c.last.start < b for a, b in quoted)]
     if same and _COORDINATED.search(tracker.sentences[number][:here[1]]):
@@ -296,6 +306,8 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
     return _judge_they(report, here, speaker, spoke, ranked)
 
 
+# Where the reported clause ends and a coordinated one begins ("He asked him to study, and Daniel agreed").
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|although|though|so)\b|;")
 # A pronoun that opens a coordinated clause ("..., but he said"): pro-drop MT leaves a dropped subject at
 # the start of a sentence or in a trailing ", he said", not here.
 _COORDINATED = re.compile(r"\b(?:and|but|yet|while)\s+$")

@@ -572,7 +572,10 @@ class SpeakerTracker:
         for raw in self._with_surnames(text, read_sentence(text)):
             mention = Mention(number, raw.start, raw.end, raw.text, raw.kind, raw.gender, raw.role, raw.plural,
                               raw.pronoun)
-            if resolved and mention.start in resolved:
+            named = _apposed(text, linked[-1] if linked else None, mention)
+            if named is not None:
+                entity = named  # "Francis D'Souza, previously the Deputy Chief Minister of Goa": one person
+            elif resolved and mention.start in resolved:
                 entity = resolved[mention.start]
                 entity = entity if entity is not None else self._resolve_pronoun(mention)
             elif mention.pronoun:
@@ -708,6 +711,18 @@ class SpeakerTracker:
                 return None
             return entity, mention
         return None
+
+
+def _apposed(text: str, before: tuple[Mention, Entity] | None, mention: Mention) -> Entity | None:
+    """The person a title in apposition names: "Mitch McConnell, the Republican Senate Majority Leader,"."""
+    if before is None or before[1].kind != PERSON or mention.kind != PERSON or mention.pronoun:
+        return None
+    head = mention.text.split()[-1].lower() if mention.text.split() else ""
+    gap = text[before[0].end:mention.start]
+    return before[1] if head in PERSON_NOUNS and _APPOSITION.fullmatch(gap) else None
+
+
+_APPOSITION = re.compile(r",\s+(?:(?:previously|formerly|now|then|currently|also|once)\s+)?(?:(?:the|a|an)\s+)?")
 
 
 def _surname(mention: Mention) -> set[str]:
