@@ -26,6 +26,8 @@ from review_app.evaluation.garbled_set import (
     WEBLOGS,
     WIKINEWS,
     WIKINEWS_2019,
+    WIKINEWS_2020,
+    WIKINEWS_LATER,
     build_set,
     detokenize,
     documents_of,
@@ -138,12 +140,14 @@ def test_ewt_splits_read_every_sentence_as_the_manifest_counts(folder, half, pre
     assert all(s.original.strip() for d in docs for s in d.sentences)
 
 
-def test_wikinews_split_is_every_article_title_first():
-    with WIKINEWS.open(encoding="utf-8", newline="") as fh:
+@pytest.mark.parametrize("path, half, prefix", [
+    (WIKINEWS, WIKINEWS_2019, "wikinews"), (WIKINEWS_2020, WIKINEWS_LATER, "wikinews-2020")])
+def test_wikinews_splits_are_every_article_title_first(path, half, prefix):
+    with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    docs = documents_of(WIKINEWS_2019, ANY)
-    assert [d.name for d in docs] == [f"wikinews:{n}" for n in range(len(rows))]
-    assert {d.half for d in docs} == {WIKINEWS_2019} and {d.source for d in docs} == {"wikinews"}
+    docs = documents_of(half, ANY)
+    assert [d.name for d in docs] == [f"{prefix}:{n}" for n in range(len(rows))]
+    assert {d.half for d in docs} == {half} and {d.source for d in docs} == {prefix}
     assert [d.sentences[0].original for d in docs] == [" ".join(r["title"].split()) for r in rows]
     assert all(s.original.strip() for d in docs for s in d.sentences)
     assert sum(s.garbled for d in docs for s in d.sentences) > 0
