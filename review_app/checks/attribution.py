@@ -206,9 +206,13 @@ class GarbledAttribution(Check):
 
 
 def _named(report: re.Match) -> bool:
-    """ "they are called 'U.S. nationals'": a passive of naming, not a report."""
+    """ "they are called 'U.S. nationals'", "He was reported missing by the police": a passive, not a report
+    ("he was quoted as saying" is one); "He told me ...": first-person narrative, not news attribution."""
     between = report.string[report.end("pro"):report.start("verb")]
-    return report.group("verb").lower() == "called" and bool(re.search(r"\b(?:is|are|was|were|been)\s+$", between))
+    verb = report.group("verb").lower()
+    after = report.string[report.end("verb"):]
+    passive = verb in ("called", "reported") and bool(re.search(r"\b(?:is|are|was|were|been)\s+$", between))
+    return passive or (verb == "told" and bool(re.match(r"\s+(?:me|us)\b", after)))
 
 
 def _learnable(report: re.Match) -> bool:
@@ -584,6 +588,8 @@ def _stray_tail(sentence: str, offset: int) -> list[Hit]:
         hits.append(Hit(offset + m.start("tail"), offset + m.end("tail"),
                         f"“{m.group('tail').strip()}” is a stray fragment after the end of the sentence",
                         1.0, (edit,)))
-    if re.match(r"\s*[,;:]\s*\w", sentence):
-        hits.append(Hit(offset, offset + len(sentence), "the sentence starts with a comma: a stray fragment", 1.0))
+    lead = re.match(r"\s*([,;:])\s*\w", sentence)
+    if lead:
+        mark = {",": "a comma", ";": "a semicolon", ":": "a colon"}[lead.group(1)]
+        hits.append(Hit(offset, offset + len(sentence), f"the sentence starts with {mark}: a stray fragment", 1.0))
     return hits

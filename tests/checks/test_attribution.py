@@ -178,6 +178,17 @@ CASES += [
     pytest.param((
         "Daniel's father wanted him to become a merchant.",
         "He then asked him to study medicine, and Daniel agreed.", None), id="a-name-in-a-coordinated-clause"),
+    # A passive is no report, and "told me" is first-person narrative (Wikinews interviews).
+    pytest.param((
+        "Police in Leeds are searching for a missing student.",
+        "He was reported missing Thursday evening by the police.", None), id="a-passive-report"),
+    pytest.param((
+        "The recruiters promised her work in the city.",
+        "They told me all the girls here are just like the other girls.", None), id="told-me"),
+    # A time between the subject and its verb: "Neil Basu, on Sunday said" is Neil Basu speaking.
+    pytest.param((
+        "The head of the UK's counter terror police, Neil Basu, on Sunday said the attacker acted alone.",
+        "He also said there was no increased threat.", None), id="a-time-before-said"),
     # Police without an article are who said it.
     pytest.param((
         "Early Saturday morning, police in Clairton responded to reports of a shooting at a party.",
@@ -291,6 +302,13 @@ def test_subjectless_verb_alone_is_flagged():
 def test_a_stray_tail_after_a_sentence_end_is_flagged_and_an_ellipsis_is_no_end(sentence, tail):
     found = [sentence[f.start:f.end] for f in attribution(sentence)[0] if "stray" in f.message]
     assert found == ([tail] if tail else [])
+
+
+@pytest.mark.parametrize("sentence, mark", [(", Nadal could end Federer's reign.", "a comma"),
+                                           (": Why are you running?", "a colon")])
+def test_a_sentence_that_starts_with_punctuation_is_a_fragment_named_by_its_mark(sentence, mark):
+    (found,) = attribution(sentence)[0]
+    assert found.message == f"the sentence starts with {mark}: a stray fragment"
 
 
 def test_dangling_after_comma_is_cut():

@@ -70,6 +70,9 @@ TYPED = [
     ("The Wooster professor added, \"These effects matter.\"", "The Wooster professor", PERSON, SPEAKER),
     ("Mitch McConnell, the Republican Senate Majority Leader, committed to a trial.",
      "Republican Senate Majority Leader", PERSON, None),
+    # "the news" someone heard is no broadcaster; a name after an opening title is the subject.
+    ("Wrestling sportswriter Dave Meltzer tweeted after hearing the news of her death.", "Dave Meltzer", PERSON,
+     "subject"),
     # Police without an article are still the police.
     ("Early Saturday, police in Clairton responded to reports of a shooting.", "police", ORG, None),
     # The clause after a colon has its own subject.
@@ -146,3 +149,7 @@ def test_last_speaker_is_the_latest_reporting_subject():
     entity, mention = tracker.last_speaker(3, 0)
     assert entity.kind == PEOPLE and mention.sentence == 1
     assert entity_of(tracker, 0, "The State Department").kind == ORG
+
+
+def test_the_news_one_hears_is_no_publication():
+    assert "the news" not in [m.text for m in read_sentence("He tweeted after hearing the news of her death.")]

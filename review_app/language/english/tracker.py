@@ -218,6 +218,8 @@ def _speakers(text: str) -> list[Mention]:
         if match.group(0)[0].isupper() or not is_speech(text, match.group(0), match.end()):
             continue
         span = subject_of(text, match.start(), match.end())
+        if span is not None and _WHEN.fullmatch(text[span[0]:span[1]].strip(" ,")):
+            span = subject_of(text, *span)  # "Neil Basu, on Sunday said": the subject is before the time
         if span is None:
             continue
         start, end = span
@@ -235,6 +237,10 @@ def _speakers(text: str) -> list[Mention]:
         if mention is not None:
             out.append(mention)
     return out
+
+
+_WHEN = re.compile(r"(?:on|last|this|early|late|earlier|later)\s+\w+|yesterday|today|earlier|later|then",
+                   re.IGNORECASE)
 
 
 def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
@@ -426,6 +432,8 @@ def _descriptions(text: str) -> list[Mention]:
         nxt = text[end:end + 12].lstrip()
         if nxt[:1].isalpha() and nxt.split()[0].lower() in (ORG_HEADS | PERSON_NOUNS):
             continue  # "the department store", "the ministry spokesman": the next word is the head
+        if head == "news" and not m.group("mods"):
+            continue  # "after hearing the news of her death": what was heard, not a broadcaster
         if is_org_head(head):
             kind = PUBLICATION if head in PUBLICATION_HEADS or head.rstrip("s") in PUBLICATION_HEADS else ORG
             plural = head in PLURAL_ORGS or (head.endswith("s") and head not in ORG_HEADS)
