@@ -5,12 +5,16 @@ MLQE-PE post-edits the systems split measures false alarms on."""
 from __future__ import annotations
 
 import csv
+import html
 import os
+import re
 import sys
 
 import pytest
 
 from review_app.evaluation.garbled_set import (
+    AMALGUM,
+    AMALGUM_NEWS,
     ANY,
     EWT,
     EWT_NEWSGROUPS,
@@ -28,6 +32,7 @@ from review_app.evaluation.garbled_set import (
     WIKINEWS_2019,
     WIKINEWS_2020,
     WIKINEWS_LATER,
+    amalgum_documents,
     build_set,
     detokenize,
     documents_of,
@@ -91,7 +96,7 @@ def test_the_model_build_does_not_read_the_fresh_split(tmp_path):
         recording[0] = False
     assert any("korean-english-news-v1" in path for path in opened)  # the hook saw the build's reads
     assert not [path for path in opened if MQM_ZHEN.name in path or "ud-ewt" in path or "mlqe-pe" in path or
-                "wikinews" in path]
+                "wikinews" in path or "amalgum" in path]
     assert out.read_bytes() == MODEL_PATH.read_bytes()
 
 
@@ -154,3 +159,32 @@ def test_wikinews_splits_are_every_article_title_first(path, half, prefix):
     # Every word of an article's text is in its sentences: the splitter loses nothing.
     for doc, row in zip(docs, rows):
         assert "".join(s.original for s in doc.sentences[1:]).replace(" ", "") == "".join(row["text"].split())
+
+
+RS3 = """<rst><header><relations><rel name="span" type="span"/></relations></header><body>
+<segment id="2" parent="1" relname="span">Sunday , May 20 , 2012</segment>
+<segment id="1" parent="9" relname="span">Ministry opens &quot; well - known &quot; bridge</segment>
+<segment id="3" parent="4" relname="span">The ministry said on Monday ,</segment>
+<segment id="4" parent="9" relname="span">that the bridge , which cost $ 5 million , would n't close .</segment>
+<segment id="5" parent="9" relname="span">“ It is Kim ’s idea , ” it added .</segment>
+</body></rst>"""
+
+
+def test_amalgum_documents_are_the_headline_then_sentences_as_written(tmp_path):
+    (tmp_path / "AMALGUM_news_bridge.rs3").write_text(RS3, encoding="utf-8")
+    (doc,) = amalgum_documents(tmp_path, ANY)
+    assert doc.name == "amalgum:bridge" and doc.half == AMALGUM_NEWS
+    assert [s.original for s in doc.sentences] == [
+        'Ministry opens "well-known" bridge', "Sunday, May 20, 2012",
+        "The ministry said on Monday, that the bridge, which cost $5 million, wouldn't close.",
+        "“It is Kim’s idea,” it added."]
+
+
+def test_amalgum_split_reads_every_document_and_every_word():
+    docs = documents_of(AMALGUM_NEWS, ANY)
+    files = sorted(AMALGUM.glob("AMALGUM_news_*.rs3"))
+    assert [d.name for d in docs] == [f"amalgum:{f.stem.removeprefix('AMALGUM_news_')}" for f in files]
+    assert len(docs) == 99 and sum(s.garbled for d in docs for s in d.sentences) > 0
+    for doc, path in zip(docs, files):
+        words = re.sub(r"<[^>]+>|\s", "", path.read_text(encoding="utf-8").split("<body>")[1])
+        assert "".join(s.original for s in doc.sentences).replace(" ", "") == html.unescape(words)
