@@ -206,12 +206,15 @@ class GarbledAttribution(Check):
 
 
 def _named(report: re.Match) -> bool:
-    """ "they are called 'U.S. nationals'", "He was reported missing by the police": a passive, not a report
-    ("he was quoted as saying" is one); "He told me ...": first-person narrative, not news attribution."""
+    """ "they are called 'U.S. nationals'", "He was reported missing by the police", "it is estimated that":
+    a passive, not a report ("he was quoted as saying" is one); "He told me ...": first-person narrative, not
+    news attribution."""
     between = report.string[report.end("pro"):report.start("verb")]
     verb = report.group("verb").lower()
     after = report.string[report.end("verb"):]
-    passive = verb in ("called", "reported") and bool(re.search(r"\b(?:is|are|was|were|been)\s+$", between))
+    be = bool(re.search(r"\b(?:is|are|was|were|been)\s+$", between))
+    # "it is estimated that ...": an impersonal passive has no speaker to garble.
+    passive = be and (verb in ("called", "reported") or report.group("pro").lower() == "it")
     return passive or (verb == "told" and bool(re.match(r"\s+(?:me|us)\b", after)))
 
 

@@ -185,6 +185,13 @@ CASES += [
     pytest.param((
         "The recruiters promised her work in the city.",
         "They told me all the girls here are just like the other girls.", None), id="told-me"),
+    # An impersonal passive has no speaker; a police rank before a name is a title.
+    pytest.param((
+        "According to Mayor Roberto Córdova, 30,000 people have arrived.",
+        "Another 30,000 will arrive, and it is estimated that the town will fill up.", None), id="it-is-estimated"),
+    pytest.param((
+        "Sussex Police Superintendent Jane Derrick said the pilot was injured.",
+        "She said it is believed all the casualties are men.", None), id="police-superintendent"),
     # A time between the subject and its verb: "Neil Basu, on Sunday said" is Neil Basu speaking.
     pytest.param((
         "The head of the UK's counter terror police, Neil Basu, on Sunday said the attacker acted alone.",

@@ -72,7 +72,7 @@ PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | _words(
     """spokesperson official minister president secretary ambassador director chairperson reporter
     correspondent analyst expert professor researcher scientist worker teacher student doctor lawyer
     attorney judge officer soldier member manager executive ceo founder owner author writer journalist
-    sportswriter columnist commentator blogger nominee
+    sportswriter columnist commentator blogger nominee superintendent inspector constable
     editor singer player coach driver victim suspect witness resident citizen defector diplomat envoy
     negotiator lawmaker legislator senator governor mayor candidate priest pastor commander general pilot
     farmer patient survivor friend neighbor neighbour person individual prosecutor detective investigator
@@ -99,7 +99,7 @@ TITLES = MALE_TITLES | FEMALE_TITLES | _words(
     Sgt. Sergeant Adm. Admiral Ambassador Chairman Chairwoman Chancellor Judge Justice Rev. Reverend
     Bishop Cardinal Rabbi Imam Commissioner Director Coach Chief Officer Detective Inspector Deputy
     Reporter Correspondent Spokesman Spokeswoman Leader Dictator Marshal Councilor Councillor
-    Assemblyman Congressman Congresswoman Lawmaker Rep Cmdr. Commander"""
+    Assemblyman Congressman Congresswoman Lawmaker Rep Cmdr. Commander Superintendent Constable"""
 )
 
 
