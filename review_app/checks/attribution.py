@@ -144,7 +144,7 @@ class GarbledAttribution(Check):
         number = len(self.texts)
         self.texts.append(sentence)
         reports = [m for m in _pronoun_reports(sentence) if is_speech(sentence, m.group("verb"), m.end("verb"))
-                   and not _NOT_SPEECH_AFTER.match(sentence, m.end("verb")) and not _named(m)]
+                   and not _NOT_SPEECH_AFTER.match(sentence, m.end("verb")) and not _not_a_report(m)]
         if not reports:
             self.genders |= _genders(sentence)
             return []
@@ -205,7 +205,7 @@ class GarbledAttribution(Check):
         return {start: tracker.entity_at(*where) if where else None for start, where in decided.items()}
 
 
-def _named(report: re.Match) -> bool:
+def _not_a_report(report: re.Match) -> bool:
     """ "they are called 'U.S. nationals'", "He was reported missing by the police", "it is estimated that":
     a passive, not a report ("he was quoted as saying" is one); "He told me ...": first-person narrative, not
     news attribution."""
@@ -290,9 +290,9 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
     # A person earlier in the sentence itself, outside quotes, who is its subject ("Du blamed ..., but he
     # said"), or anyone when nobody else is in reach ("... and he's in the end, he would say").
     quoted = _quoted_spans(tracker.sentences[number])
-    same = [c for c in tracker.candidates(pronoun, *here) if c.last.sentence == number and id(c.entity) not in named_after and
-            c.entity.kind == PERSON and fits_pronoun(c.entity, pronoun) and c.entity is not speaker and
-            not any(a <= c.last.start < b for a, b in quoted)]
+    same = [c for c in tracker.candidates(pronoun, *here) if c.last.sentence == number and
+            id(c.entity) not in named_after and c.entity.kind == PERSON and fits_pronoun(c.entity, pronoun) and
+            c.entity is not speaker and not any(a <= c.last.start < b for a, b in quoted)]
     if same and _COORDINATED.search(tracker.sentences[number][:here[1]]):
         return None  # "... then found the father, but he insisted ...": the clause before names the speaker
     fitting += [c for c in same if c.last.role in ("subject", "speaker") or not fitting]

@@ -7,9 +7,12 @@ an organisation, a publication (newspaper, news agency, report, statement) or a 
 linked into entities: personal names by surname or family name (Kim Young-gyo / Mr. Kim / Kim),
 organisations by name, acronym (Food and Drug Administration / FDA) and head noun (the State
 Department / the department; Yonhap / the agency), he/she to the most salient matching person,
-it/they to an organisation. Datelines ("SEOUL (Yonhap) --", "(CNN) --") make their agency a speaker
-of the whole document; a byline ("By Kim Young-gyo", "Reporter Kim Young-gyo reports.") names the
-writer, who is nobody's antecedent.
+it/they to an organisation, a title in apposition to the name before it ("Mitch McConnell, the Senate
+Majority Leader,"), and a lone surname to the person named in full before ("Adam Kokesh ... Kokesh ran").
+Datelines ("SEOUL (Yonhap) --", "(CNN) --") make their agency a speaker of the whole document; a byline
+("By Kim Young-gyo", "Reporter Kim Young-gyo reports.") names the writer, who is nobody's antecedent, and
+the story's own outlet (a byline's "Economic Observer reporter ...", a headline's "- Economic Observer")
+is marked as its publisher.
 
 ``candidates`` ranks the entities a pronoun at a given place may stand for, by salience: recent
 mentions count more, and the subject of a reporting verb (a speaker) most. The attribution check
