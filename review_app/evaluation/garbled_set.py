@@ -75,17 +75,17 @@ OTHER_SYSTEMS = ("HW-TSC", "IOL_Research", "Lan-BridgeMT", "NLLB_Greedy", "NLLB_
                  "ONLINE-M", "ONLINE-W")
 EWT = ROOT / "corpora" / "ud-ewt-weblog"
 EWT_NEWSGROUPS = ROOT / "corpora" / "ud-ewt-newsgroup"
-WIKINEWS = ROOT / "corpora" / "wikinews-2019" / "wikinews_2019.csv"
-WIKINEWS_2020 = ROOT / "corpora" / "wikinews-2020" / "wikinews_2020.csv"
+WIKINEWS_2019_CSV = ROOT / "corpora" / "wikinews-2019" / "wikinews_2019.csv"
+WIKINEWS_2020_CSV = ROOT / "corpora" / "wikinews-2020" / "wikinews_2020.csv"
 AMALGUM = ROOT / "corpora" / "amalgum-news"
 # MLQE-PE test20 post-edits (CC0), carried for the HTER tests: human-corrected English nobody tuned on.
 POST_EDITS = tuple(ROOT / "tests" / "data" / "post_editing" / f"mlqe-pe_{pair}_test20.tsv" for pair in ("ru-en", "ro-en"))
 NEWS_DOC_LINES = 30
 REPAIR_REACH = 5  # a repair is judged when the speaker was named this many sentences back or fewer
 
-TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS, POST_EDITED, WIKINEWS_2019, WIKINEWS_LATER, AMALGUM_NEWS = (
+TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS, POST_EDITED, WIKINEWS_2019, WIKINEWS_2020, AMALGUM_NEWS = (
     "tune", "test", "fresh", "systems", "ewt", "newsgroup", "post-edits", "wikinews", "wikinews-2020", "amalgum")
-HALVES = (TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS, POST_EDITED, WIKINEWS_2019, WIKINEWS_LATER, AMALGUM_NEWS)
+HALVES = (TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS, POST_EDITED, WIKINEWS_2019, WIKINEWS_2020, AMALGUM_NEWS)
 TOPIC, ANY = "topic", "any"
 VARIANTS = (TOPIC, ANY)
 
@@ -136,7 +136,7 @@ def documents_of(half: str, variant: str = TOPIC) -> list[SetDocument]:
         NEWSGROUPS: lambda: list(ewt_documents(EWT_NEWSGROUPS, variant, "ewt-newsgroup", NEWSGROUPS, "ewt-newsgroup")),
         POST_EDITED: lambda: post_edit_documents(variant=variant),
         WIKINEWS_2019: lambda: list(wikinews_documents(variant=variant)),
-        WIKINEWS_LATER: lambda: list(wikinews_documents(WIKINEWS_2020, variant, WIKINEWS_LATER, "wikinews-2020")),
+        WIKINEWS_2020: lambda: list(wikinews_documents(WIKINEWS_2020_CSV, variant, WIKINEWS_2020, "wikinews-2020")),
         AMALGUM_NEWS: lambda: list(amalgum_documents(variant=variant)),
     }
     return held_out[half]() if half in held_out else [d for d in build_set(variant) if d.half == half]
@@ -506,7 +506,7 @@ def ewt_documents(folder: Path = EWT, variant: str = TOPIC, source: str = "ewt-w
         yield garble_lines(f"{prefix}:{path.stem}", source, lines, half, variant)
 
 
-def wikinews_documents(path: Path = WIKINEWS, variant: str = TOPIC, half: str = WIKINEWS_2019,
+def wikinews_documents(path: Path = WIKINEWS_2019_CSV, variant: str = TOPIC, half: str = WIKINEWS_2019,
                        prefix: str = "wikinews") -> Iterator[SetDocument]:
     """The Wikinews articles (CSV: url, date, title, text; paragraphs split by blank lines), each its title
     and then its paragraphs' sentences, garbled by the plain selector. Named by row: ``<prefix>:<row>``."""

@@ -28,10 +28,10 @@ from review_app.evaluation.garbled_set import (
     TOPIC,
     TUNE,
     WEBLOGS,
-    WIKINEWS,
     WIKINEWS_2019,
+    WIKINEWS_2019_CSV,
     WIKINEWS_2020,
-    WIKINEWS_LATER,
+    WIKINEWS_2020_CSV,
     amalgum_documents,
     build_set,
     detokenize,
@@ -146,7 +146,7 @@ def test_ewt_splits_read_every_sentence_as_the_manifest_counts(folder, half, pre
 
 
 @pytest.mark.parametrize("path, half, prefix", [
-    (WIKINEWS, WIKINEWS_2019, "wikinews"), (WIKINEWS_2020, WIKINEWS_LATER, "wikinews-2020")])
+    (WIKINEWS_2019_CSV, WIKINEWS_2019, "wikinews"), (WIKINEWS_2020_CSV, WIKINEWS_2020, "wikinews-2020")])
 def test_wikinews_splits_are_every_article_title_first(path, half, prefix):
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
