@@ -1,6 +1,6 @@
 """The attribution check on text nobody tuned it on, and the speaker tracker on GUM.
 
-    .venv/bin/python bench/attribution.py [--half test|tune|fresh|systems|ewt|newsgroup|post-edits|wikinews|wikinews-2020|amalgum] [--variant topic|any] [--verbose]
+    .venv/bin/python bench/attribution.py [--half test|tune|fresh|systems|ewt|newsgroup|post-edits|wikinews|wikinews-2020|amalgum|amalgum-extra] [--variant topic|any] [--verbose]
                                           [--skip-mqm] [--skip-gum]
 
 Prints (see review_app/evaluation/garbled_set.py for how the set is built):
@@ -18,6 +18,7 @@ Prints (see review_app/evaluation/garbled_set.py for how the set is built):
    ``--half wikinews``: English Wikinews articles of 2019, human news English (round seven's);
    ``--half wikinews-2020``: those of 2020 (round eight's);
    ``--half amalgum``: 99 Wikinews articles of AMALGUM's news genre (round nine's);
+   ``--half amalgum-extra``: the news documents of AMALGUM's extra folder (round ten's);
 3. false alarms per 1,000 sentences of the same half's documents as written (no garbling; on the fresh
    and systems splits that text is MT, so a "false alarm" there may be a real MT pronoun error); with
    ``--half systems`` also on the MLQE-PE post-edits, human-corrected English nobody tuned on;
@@ -96,7 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=HALVES, default="test",
                         help="fresh: GPT4's wmt23 zh-en news English; systems: the nine other systems' English; "
-                             "ewt, newsgroup: UD-EWT weblogs, newsgroups; post-edits: MLQE-PE; wikinews, wikinews-2020: Wikinews 2019, 2020; amalgum: AMALGUM news")
+                             "ewt, newsgroup: UD-EWT weblogs, newsgroups; post-edits: MLQE-PE; wikinews, wikinews-2020: Wikinews 2019, 2020; amalgum, amalgum-extra: AMALGUM news")
     parser.add_argument("--variant", choices=VARIANTS, help="one garbling variant (default: both)")
     parser.add_argument("--verbose", action="store_true", help="list every miss, false alarm and wrong repair")
     parser.add_argument("--skip-mqm", action="store_true")

@@ -14,6 +14,8 @@ import pytest
 
 from review_app.evaluation.garbled_set import (
     AMALGUM,
+    AMALGUM_EXTRA,
+    AMALGUM_MORE,
     AMALGUM_NEWS,
     ANY,
     EWT,
@@ -180,11 +182,13 @@ def test_amalgum_documents_are_the_headline_then_sentences_as_written(tmp_path):
         "“It is Kim’s idea,” it added."]
 
 
-def test_amalgum_split_reads_every_document_and_every_word():
-    docs = documents_of(AMALGUM_NEWS, ANY)
-    files = sorted(AMALGUM.glob("AMALGUM_news_*.rs3"))
-    assert [d.name for d in docs] == [f"amalgum:{f.stem.removeprefix('AMALGUM_news_')}" for f in files]
-    assert len(docs) == 99 and sum(s.garbled for d in docs for s in d.sentences) > 0
+@pytest.mark.parametrize("folder, half, documents", [
+    (AMALGUM, AMALGUM_NEWS, 99), (AMALGUM_EXTRA, AMALGUM_MORE, 94)])
+def test_amalgum_splits_read_every_document_and_every_word(folder, half, documents):
+    docs = documents_of(half, ANY)
+    files = sorted(folder.glob("AMALGUM_news_*.rs3"))
+    assert [d.name for d in docs] == [f"{half}:{f.stem.removeprefix('AMALGUM_news_')}" for f in files]
+    assert len(docs) == documents and sum(s.garbled for d in docs for s in d.sentences) > 0
     for doc, path in zip(docs, files):
         words = re.sub(r"<[^>]+>|\s", "", path.read_text(encoding="utf-8").split("<body>")[1])
         assert "".join(s.original for s in doc.sentences).replace(" ", "") == html.unescape(words)
