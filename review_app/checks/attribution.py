@@ -87,7 +87,7 @@ class Verdict:
     speaker: Entity | None
     reason: str
     alternatives: tuple[Entity, ...] = ()
-    name: str = ""  # how the repair names the speaker
+    name: str = ""  # how the repair names the speaker (no speaker: the Korean subject the message names)
 
 
 class GarbledAttribution(Check):

@@ -608,6 +608,8 @@ class SpeakerTracker:
         """The sentence's mentions and the lone surnames of people named in full before ("Kokesh ran for
         Congress", "with Zinichev describing ..."), which the sentence alone does not tell from other
         capitalised words."""
+        if not self.surnames:
+            return list(found)  # nobody named in full yet: no scan (this runs on every sentence checked)
         extra = [Mention(0, m.start(), m.start() + len(bare(m.group())), bare(m.group()), PERSON)
                  for m in re.finditer(r"\b[A-Z][\w'’-]+", text) if bare(m.group()).lower() in self.surnames and
                  not any(f.start < m.end() and m.start() < f.end for f in found)]
