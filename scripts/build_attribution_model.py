@@ -26,12 +26,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     model, data = build(args.l2, args.threshold)
-    print(f"{len(data)} reporting pronouns from the tuning and test halves, {sum(e.garbled for e in data)} garbled")
+    print(f"{len(data)} reporting pronouns from the tuning and test halves and the spent news splits, "
+          f"{sum(e.garbled for e in data)} garbled")
     print("5-fold cross-validation by document:", cross_validate(data, args.l2, threshold=args.threshold).line())
+    args.out.write_text(model.to_json(), encoding="utf-8")  # first, so a closed pipe cannot lose it
     for name, weight in sorted(model.weights.items(), key=lambda kv: -abs(kv[1])):
         print(f"  {name:22s} {weight:+.3f}")
     print(f"  {'(bias)':22s} {model.bias:+.3f}")
-    args.out.write_text(model.to_json(), encoding="utf-8")
     print(f"wrote {args.out}")
 
 

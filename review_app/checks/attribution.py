@@ -28,8 +28,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from ..language.english.lexicon import PLURAL_REPORTING_VERBS
 from ..language.english.mentions import display_name
-from ..language.english.reporting import ADVERBS, is_speech
+from ..language.english.reporting import ADVERBS, PRONOUN_VERBS, is_speech
 from ..language.english.reporting import VERBS as _VERBS
 from ..language.english.speaker_model import AttributionModel, pronoun_features, shipped_model
 from ..language.english.tracker import (
@@ -55,10 +56,11 @@ _OPENERS = (
     r"Previously|Separately|Still|Yet|Instead|Nevertheless|Again|Finally),?\s+)?"
 )
 # "He also explained ...", "But she said ..." at the start of a sentence.
-_INITIAL = re.compile(rf"^[“\"‘']?{_OPENERS}(?P<pro>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{ADVERBS}(?P<verb>{_VERBS})\b")
+_INITIAL = re.compile(rf"^[“\"‘']?{_OPENERS}(?P<pro>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{ADVERBS}(?P<verb>{PRONOUN_VERBS})\b")
 # "..., he said." / "...,” he added on Monday." / "That, he said, could ..." / "..., but he said ..."
 _INNER = re.compile(
-    rf"(?:[,;]|[,.!?][”\"’'])\s+(?:(?:and|but|so|yet|while)\s+)?(?P<pro>he|she|they|it)\s+{ADVERBS}(?P<verb>{_VERBS})\b"
+    rf"(?:[,;]|[,.!?][”\"’'])\s+(?:(?:and|but|so|yet|while)\s+)?(?P<pro>he|she|they|it)\s+{ADVERBS}"
+    rf"(?P<verb>{PRONOUN_VERBS})\b"
 )
 # A reporting verb with no subject, closing a sentence: "... activities. pointed out." / "..., added."
 _DANGLING_TAIL = re.compile(rf"(?P<cut>[.,;])\s+(?P<verb>(?:also\s+)?(?:{_VERBS}))\s*(?P<end>[.!]?)[”\"’']?\s*$")
@@ -178,7 +180,7 @@ class GarbledAttribution(Check):
             return verdict
         pronoun, start = report.group("pro").lower(), report.start("pro")
         features = pronoun_features(tracker, pronoun, report.group("verb"), number, start,
-                                    verdict.confidence if verdict else 0.0, self.genders)
+                                    verdict.confidence if verdict else 0.0, self.genders, closes_report(report))
         if _english_fits(features):
             return verdict
         self.recorded.append((self.segment, offset + start, features))
@@ -215,7 +217,7 @@ def _not_a_report(report: re.Match) -> bool:
     be = bool(re.search(r"\b(?:is|are|was|were|been)\s+$", between))
     # "it is estimated that ...": an impersonal passive has no speaker to garble.
     passive = be and (verb in ("called", "reported") or report.group("pro").lower() == "it")
-    return passive or (verb == "told" and bool(re.match(r"\s+(?:me|us)\b", after)))
+    return passive or (verb in ("told", "tell", "tells") and bool(re.match(r"\s+(?:me|us)\b", after)))
 
 
 def _learnable(report: re.Match) -> bool:
@@ -295,6 +297,8 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
             c.entity is not speaker and not any(a <= c.last.start < b for a, b in quoted)]
     if same and _COORDINATED.search(tracker.sentences[number][:here[1]]):
         return None  # "... then found the father, but he insisted ...": the clause before names the speaker
+    if closes_report(report):
+        same = [] if fitting else same  # "Kim was arrested, he said.": Kim is what was said, not who said it
     fitting += [c for c in same if c.last.role in ("subject", "speaker") or not fitting]
     orgs = spoken_to_last(tracker, [c.entity for c in ranked if c.entity.org_like], here)
     if pronoun in ("he", "she"):
@@ -313,6 +317,14 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
     return _judge_they(report, here, speaker, spoke, ranked)
 
 
+def closes_report(report: re.Match) -> bool:
+    """Whether an inner "..., he said." closes its sentence, so that what comes before it is the report
+    (not a fronted clause that may name the speaker: "After Kim arrived, he said that ...")."""
+    return report.start("pro") > 0 and bool(_REPORT_CLOSES.match(report.string, report.end("verb")))
+
+
+# What may follow a report that closes its sentence: "..., he said on Monday.", "..., she told reporters."
+_REPORT_CLOSES = re.compile(r"(?:\s+(?!that\b)[\w’'-]+){0,5}\s*[.!?]?[”\"’']?\s*$")
 # Where the reported clause ends and a coordinated one begins ("He asked him to study, and Daniel agreed").
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|although|though|so)\b|;")
 # A pronoun that opens a coordinated clause ("..., but he said"): pro-drop MT leaves a dropped subject at
@@ -536,8 +548,8 @@ def _pronoun_hit(sentence: str, offset: int, report: re.Match, verdict: Verdict)
     at_start = not sentence[: report.start("pro")].strip(" “\"‘'")
     replacement = name[:1].upper() + name[1:] if at_start or pronoun[0].isupper() else name
     edits = [Edit(offset + report.start("pro"), offset + report.end("pro"), replacement)]
-    if pronoun.lower() == "they" and verb in _THIRD_PERSON:
-        edits.append(Edit(offset + report.start("verb"), offset + report.end("verb"), _THIRD_PERSON[verb]))
+    if pronoun.lower() == "they" and _third_person(verb) != verb:
+        edits.append(Edit(offset + report.start("verb"), offset + report.end("verb"), _third_person(verb)))
     message = {
         "organisation": f"{quoted}: the speaker is {name}, not a person (the source left the subject out and "
                         "the MT filled in a pronoun)",
@@ -551,6 +563,17 @@ def _pronoun_hit(sentence: str, offset: int, report: re.Match, verdict: Verdict)
     if others:
         message += f" (or {others})"
     return Hit(offset + report.start("pro"), offset + report.end("pro"), message, verdict.confidence, tuple(edits))
+
+
+def _third_person(verb: str) -> str:
+    """The form an organisation takes where "they" took ``verb``: "claim" -> "claims", "deny" -> "denies"."""
+    if verb in _THIRD_PERSON:
+        return _THIRD_PERSON[verb]
+    if verb not in PLURAL_REPORTING_VERBS:
+        return verb  # "said", "pointed out": the same for both
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")
 
 
 # -- fragments ------------------------------------------------------------------

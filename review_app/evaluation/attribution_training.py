@@ -25,12 +25,24 @@ from ..checks.attribution import GarbledAttribution
 from ..checks.base import DocumentView
 from ..language.english.speaker_model import FEATURES, AttributionModel
 from ..model import DocumentDraft, SegmentDraft
-from .garbled_set import ANY, TEST, TOPIC, TUNE, SetDocument, build_set
+from .garbled_set import (
+    AMALGUM_MORE,
+    AMALGUM_NEWS,
+    ANY,
+    TEST,
+    TOPIC,
+    TUNE,
+    WIKINEWS_2019,
+    WIKINEWS_2020,
+    SetDocument,
+    build_set,
+    documents_of,
+)
 
 # Chosen by 5-fold cross-validation (scripts/build_attribution_model.py prints it): the model only adds
 # findings, so its threshold trades recall for false alarms on what the rules let pass.
 L2 = 0.3
-THRESHOLD = 0.7
+THRESHOLD = 0.6
 
 
 @dataclass(frozen=True)
@@ -41,15 +53,21 @@ class Example:
 
 
 FITTED_HALVES = (TUNE, TEST)
+# Held-out news splits that have been scored once (rounds seven to ten) and whose errors were read since:
+# spent as measurements, they teach the model what garbled human news looks like (GUM, dev.en and TED
+# alone gave it 39 garbled pronouns to learn from). Splits not scored yet stay out.
+SPENT_SPLITS = (WIKINEWS_2019, WIKINEWS_2020, AMALGUM_NEWS, AMALGUM_MORE)
 
 
 def tuning_documents() -> list[tuple[SetDocument, bool]]:
-    """(document, garbled?) pairs of the halves the model is fitted on: both variants garbled, and the
-    text as written."""
+    """(document, garbled?) pairs the model is fitted on, from the halves and the spent splits: both
+    variants garbled, and the text as written."""
     out = []
     for variant in (TOPIC, ANY):
         out += [(d, True) for d in build_set(variant) if d.half in FITTED_HALVES]
+        out += [(d, True) for split in SPENT_SPLITS for d in documents_of(split, variant)]
     out += [(d, False) for d in build_set(ANY) if d.half in FITTED_HALVES]
+    out += [(d, False) for split in SPENT_SPLITS for d in documents_of(split, ANY)]
     return out
 
 

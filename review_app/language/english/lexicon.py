@@ -24,9 +24,18 @@ REPORTING_VERBS = _words(
     explaining noting stressing emphasizing warning citing"""
 )
 REPORTING_PHRASES = ("pointed out", "points out", "point out", "called on", "called for")
+# The plain forms "they" takes that REPORTING_VERBS lacks ("They claim ...", "..., they confirm."): the
+# attribution check reads them after a pronoun. Kept apart because the garbled set's selector reads
+# REPORTING_VERBS, and its sets are frozen.
+PLURAL_REPORTING_VERBS = _words(
+    """report claim confirm deny announce state warn note add explain tell urge advise stress insist argue
+    reveal disclose mention predict estimate criticize criticise assert acknowledge suggest observe comment
+    remark reply respond declare indicate conclude write ask caution highlight recall reiterate maintain
+    complain admit describe"""
+)
 # Forms that name a speech act only with a that-clause, a quote or a colon after them
 # ("added that", not "added two companies to the list").
-NEEDS_COMPLEMENT = _words("added adds adding defined defines described describes called noted notes")
+NEEDS_COMPLEMENT = _words("added adds adding add defined defines described describes describe called noted notes note")
 
 # Words between a subject and its reporting verb: "He also explained", "the ministry has said".
 VERB_ADVERBS = _words(

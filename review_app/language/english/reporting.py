@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import NEEDS_COMPLEMENT, REPORTING_PHRASES, REPORTING_VERBS, VERB_ADVERBS
+from .lexicon import NEEDS_COMPLEMENT, PLURAL_REPORTING_VERBS, REPORTING_PHRASES, REPORTING_VERBS, VERB_ADVERBS
 
 # Longest first, so "pointed out" wins over a shorter alternative at the same place.
 VERBS = "|".join(sorted((*REPORTING_VERBS, *REPORTING_PHRASES), key=len, reverse=True))
 REPORTING = re.compile(rf"\b(?:{VERBS})\b")
+# What may follow a reporting pronoun: also the plain forms "they" takes ("They claim ...").
+PRONOUN_VERBS = "|".join(sorted((*REPORTING_VERBS, *PLURAL_REPORTING_VERBS, *REPORTING_PHRASES), key=len, reverse=True))
 # Words between a subject and its verb: "He also explained", "the ministry has said".
 ADVERBS = r"(?:(?:" + "|".join(sorted(VERB_ADVERBS, key=len, reverse=True)) + r")\s+)*"
 # Words before "states" that make it the noun: "US states", "member states", "the Gulf states".

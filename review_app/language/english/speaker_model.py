@@ -55,11 +55,12 @@ FEATURES = (
 
 
 def pronoun_features(tracker: SpeakerTracker, pronoun: str, verb: str, number: int, start: int,
-                     rule_confidence: float, genders: set[str]) -> dict[str, float]:
+                     rule_confidence: float, genders: set[str], closing: bool = False) -> dict[str, float]:
     """The features of the reporting pronoun at ``start`` of sentence ``number`` (the tracker holds the
-    sentences before it and this one)."""
+    sentences before it and this one). ``closing``: the report closes the sentence ("..., he said."), so
+    who the sentence names before it is what was said, not a candidate."""
     here = (number, start)
-    ranked = tracker.candidates(pronoun, *here)
+    ranked = tracker.candidates(pronoun, number, 0 if closing else start)
     fitting = [c for c in ranked if c.entity.kind == PERSON and fits_pronoun(c.entity, pronoun)]
     if pronoun == "they":
         fitting += [c for c in ranked if c.entity.kind == PEOPLE]
