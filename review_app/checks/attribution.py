@@ -297,13 +297,17 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
             c.entity is not speaker and not any(a <= c.last.start < b for a, b in quoted)]
     if same and _COORDINATED.search(tracker.sentences[number][:here[1]]):
         return None  # "... then found the father, but he insisted ...": the clause before names the speaker
+    if same and not closes_report(report) and _FRONTED.match(tracker.sentences[number]):
+        return None  # "After Kim arrived in Seoul, he said that ...": so does a clause set before the subject
     if closes_report(report):
         same = [] if fitting else same  # "Kim was arrested, he said.": Kim is what was said, not who said it
     fitting += [c for c in same if c.last.role in ("subject", "speaker") or not fitting]
     orgs = spoken_to_last(tracker, [c.entity for c in ranked if c.entity.org_like], here)
     if pronoun in ("he", "she"):
         verb = report.group("verb").lower()
-        verdict = _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ranked)
+        # In "..., he said." closing its sentence, who the sentence names before it is what was said.
+        until = (number, 0) if closes_report(report) else here
+        verdict = _judge_person_pronoun(pronoun, verb, here, until, speaker, spoke, fitting, orgs, ranked)
         if verdict is not None and verdict.reason in ("gender", "no person") and \
                 ("m" if pronoun == "he" else "f") in genders:
             # A person of this gender came up earlier in the document: the pronoun may well continue
@@ -327,16 +331,20 @@ def closes_report(report: re.Match) -> bool:
 _REPORT_CLOSES = re.compile(r"(?:\s+(?!that\b)[\w’'-]+){0,5}\s*[.!?]?[”\"’']?\s*$")
 # Where the reported clause ends and a coordinated one begins ("He asked him to study, and Daniel agreed").
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|although|though|so)\b|;")
+# A subordinate clause set before the main one ("After Kim arrived, he said ..."), whose subject the main
+# clause's pronoun takes up.
+_FRONTED = re.compile(r"[“\"‘']?(?:After|When|Whenever|While|As|Before|Since|Once|Although|Though|Because|If|Upon|"
+                      r"Until|Whereas)\s")
 # A pronoun that opens a coordinated clause ("..., but he said"): pro-drop MT leaves a dropped subject at
 # the start of a sentence or in a trailing ", he said", not here.
 _COORDINATED = re.compile(r"\b(?:and|but|yet|while)\s+$")
 
 
-def _judge_person_pronoun(pronoun, verb, here, speaker, spoke, fitting, orgs, ranked) -> Verdict | None:
-    # A person who came up after the organisation spoke takes the pronoun, if the text made them
-    # prominent: a subject or speaker, or someone named ("the ministry said Kim was arrested").
+def _judge_person_pronoun(pronoun, verb, here, until, speaker, spoke, fitting, orgs, ranked) -> Verdict | None:
+    # A person who came up after the organisation spoke and before ``until`` takes the pronoun, if the text
+    # made them prominent: a subject or speaker, or someone named ("the ministry said Kim was arrested").
     people_after = [c for c in fitting if c.entity.kind == PERSON and spoke is not None and any(
-        (spoke.sentence, spoke.start) < (m.sentence, m.start) < here and m.role in ("subject", "speaker")
+        (spoke.sentence, spoke.start) < (m.sentence, m.start) < until and m.role in ("subject", "speaker")
         for m in c.entity.mentions)]
     if speaker is not None and speaker.org_like:
         distance = here[0] - spoke.sentence

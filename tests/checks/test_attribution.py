@@ -200,6 +200,24 @@ CASES += [
     pytest.param((
         "Early Saturday morning, police in Clairton responded to reports of a shooting at a party.",
         "He said over a hundred people attended the party.", "Police said"), id="bare-police"),
+    # "..., he said." closing its sentence: the man named before it is what was said, not who said it.
+    pytest.param((
+        "The state health ministry confirmed a case of the virus in a man from the northern district on Friday.",
+        "The man has been isolated and is in good condition, he said.",
+        "The man has been isolated and is in good condition, the state health ministry said."),
+        id="closing-report-names-what-was-said"),
+    # A clause set before the subject names who the pronoun is; a phrase with nobody in it does not.
+    pytest.param((
+        "The foreign ministry said on Monday that the summit would go ahead.",
+        "After Kim Jong-un arrived in Seoul, he said that talks would begin.", None), id="fronted-clause-person"),
+    pytest.param((
+        "The foreign ministry said on Monday that the summit would go ahead.",
+        "After the talks in Seoul, he said that talks would begin.", "After the talks in Seoul, the foreign ministry said"),
+        id="fronted-phrase-nobody"),
+    # The plain form "they" takes reports too, and the repair makes the verb agree with the organisation.
+    pytest.param((
+        "The Interior Ministry said on Monday that troops had been sent to the border.",
+        "They deny that civilians were hurt.", "The Interior Ministry denies that"), id="they-deny-agrees"),
 ]
 
 
