@@ -55,6 +55,7 @@ newsgroup, post-edits, wikinews, wikinews-2020, amalgum, amalgum-extra), each sc
 from __future__ import annotations
 
 import csv
+import json
 import re
 import zlib
 from collections import Counter
@@ -67,6 +68,7 @@ from ..ingest.segment import split_english
 from ..language.english.lexicon import VERB_ADVERBS
 from ..language.english.reporting import ADVERBS, REPORTING, is_speech
 from .gum import GoldMention, GumDocument, read_documents
+from .wikitext import plain_paragraphs
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWS = ROOT / "corpora" / "korean-english-news-v1"
@@ -81,6 +83,7 @@ WIKINEWS_2019_CSV = ROOT / "corpora" / "wikinews-2019" / "wikinews_2019.csv"
 WIKINEWS_2020_CSV = ROOT / "corpora" / "wikinews-2020" / "wikinews_2020.csv"
 AMALGUM = ROOT / "corpora" / "amalgum-news"
 AMALGUM_EXTRA = ROOT / "corpora" / "amalgum-news-extra"
+WIKINEWS_EARLY_JSONL = ROOT / "corpora" / "wikinews-early" / "articles.jsonl"
 # MLQE-PE test20 post-edits (CC0), carried for the HTER tests: human-corrected English nobody tuned on.
 POST_EDITS = tuple(ROOT / "tests" / "data" / "post_editing" / f"mlqe-pe_{pair}_test20.tsv" for pair in ("ru-en", "ro-en"))
 NEWS_DOC_LINES = 30
@@ -89,8 +92,9 @@ REPAIR_REACH = 5  # a repair is judged when the speaker was named this many sent
 TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS, POST_EDITED = (
     "tune", "test", "fresh", "systems", "ewt", "newsgroup", "post-edits")
 WIKINEWS_2019, WIKINEWS_2020, AMALGUM_NEWS, AMALGUM_MORE = "wikinews", "wikinews-2020", "amalgum", "amalgum-extra"
+WIKINEWS_EARLY = "wikinews-early"
 HALVES = (TUNE, TEST, FRESH, SYSTEMS, WEBLOGS, NEWSGROUPS, POST_EDITED, WIKINEWS_2019, WIKINEWS_2020, AMALGUM_NEWS,
-          AMALGUM_MORE)
+          AMALGUM_MORE, WIKINEWS_EARLY)
 TOPIC, ANY = "topic", "any"
 VARIANTS = (TOPIC, ANY)
 
@@ -144,6 +148,7 @@ def documents_of(half: str, variant: str = TOPIC) -> list[SetDocument]:
         WIKINEWS_2020: lambda: list(wikinews_documents(WIKINEWS_2020_CSV, variant, WIKINEWS_2020, "wikinews-2020")),
         AMALGUM_NEWS: lambda: list(amalgum_documents(variant=variant)),
         AMALGUM_MORE: lambda: list(amalgum_documents(AMALGUM_EXTRA, variant, AMALGUM_MORE)),
+        WIKINEWS_EARLY: lambda: list(wiki_documents(variant=variant)),
     }
     return held_out[half]() if half in held_out else [d for d in build_set(variant) if d.half == half]
 
@@ -521,6 +526,21 @@ def wikinews_documents(path: Path = WIKINEWS_2019_CSV, variant: str = TOPIC, hal
             paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", row["text"])]
             lines = [" ".join(row["title"].split()), *(s for p in paragraphs if p for s in split_english(p))]
             yield garble_lines(f"{prefix}:{row_number}", prefix, [line for line in lines if line], half, variant)
+
+
+def wiki_documents(path: Path = WIKINEWS_EARLY_JSONL, variant: str = TOPIC, half: str = WIKINEWS_EARLY,
+                   left_out: frozenset[int] = frozenset()) -> Iterator[SetDocument]:
+    """Wikinews articles in wiki markup (JSON lines: title, categories, text as a list of paragraphs), each
+    its title and then its paragraphs' sentences as the page shows them (evaluation/wikitext.py). Named by
+    line: ``<half>:<line>``; the lines in ``left_out`` repeat text the project already carries."""
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh):
+            if number in left_out or not line.strip():
+                continue
+            article = json.loads(line)
+            paragraphs = plain_paragraphs(article["text"])
+            lines = [" ".join(article["title"].split()), *(s for p in paragraphs if p for s in split_english(p))]
+            yield garble_lines(f"{half}:{number}", half, lines, half, variant)
 
 
 def amalgum_documents(folder: Path = AMALGUM, variant: str = TOPIC, half: str = AMALGUM_NEWS) -> Iterator[SetDocument]:
