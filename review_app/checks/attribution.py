@@ -217,7 +217,9 @@ def _not_a_report(report: re.Match) -> bool:
     be = bool(re.search(r"\b(?:is|are|was|were|been)\s+$", between))
     # "it is estimated that ...": an impersonal passive has no speaker to garble.
     passive = be and (verb in ("called", "reported") or report.group("pro").lower() == "it")
-    return passive or (verb in ("told", "tell", "tells") and bool(re.match(r"\s+(?:me|us)\b", after)))
+    # "he report": a plain form after a singular pronoun is no English report (a cut word, a typo).
+    plain = verb in PLURAL_REPORTING_VERBS and report.group("pro").lower() != "they"
+    return passive or plain or (verb in ("told", "tell", "tells") and bool(re.match(r"\s+(?:me|us)\b", after)))
 
 
 def _learnable(report: re.Match) -> bool:

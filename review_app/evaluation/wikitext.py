@@ -23,9 +23,11 @@ def plain_paragraphs(paragraphs: list[str]) -> list[str]:
 
 
 # Some extractions cut the byline template's parameters and kept its opening before the lead paragraph
-# ("{{byline|date[w:Place|Place]], ..." with the "}}" further on, or none): the opening, a "date" left
-# of its parameters and a link that lost its first bracket are mended; braces left alone go later.
-_CUT_BYLINE = re.compile(r"\{\{\s*[Bb]yline\s*\|\s*(?:date\b\s*=?\s*['\"]*)?(?P<link>\[(?!\[))?")
+# ("{{byline|date[w:Place|Place]], ..." with the "}}" further on, or none; "{{byline|datehe report ...",
+# the lead's first letter lost too): the opening, a "date" left of its parameters (with the cut word glued
+# to it) and a link that lost its first bracket are mended; braces left alone go later.
+_CUT_BYLINE = re.compile(r"\{\{\s*[Bb]yline\s*\|\s*(?:date(?:[a-z]+\b)?\s*=?\s*['\"]*)?(?P<link>\[(?!\[))?")
+_WHOLE_BYLINE = re.compile(r"\{\{\s*[Bb]yline\s*(?:\|\s*\w+\s*=[^{}|]*)+\}\}")  # named parameters: intact
 _TABLE_LINE = re.compile(r"\s*(?:\{\||\|\}|\||!)")  # a wiki table's rows: an infobox, not prose
 _BARE_TEMPLATE = re.compile(r"\{\{?[^{}|]*\}\}")  # "{Archive}}": one brace may be lost too
 _LONE_BRACES = re.compile(r"\s*[{}]+\s*")
@@ -33,7 +35,9 @@ _LONE_BRACES = re.compile(r"\s*[{}]+\s*")
 
 def _mended(paragraph: str) -> str:
     paragraph = "\n".join(line for line in paragraph.splitlines() if not _TABLE_LINE.match(line))
-    paragraph = _CUT_BYLINE.sub(lambda m: "[[" if m.group("link") else "", paragraph)
+    paragraph = _WHOLE_BYLINE.sub("", paragraph)
+    paragraph, cut = _CUT_BYLINE.subn(lambda m: "[[" if m.group("link") else "", paragraph)
+    paragraph = paragraph.lstrip(" ,") if cut else paragraph  # "{{byline|date, this result ...": a cut lead
     paragraph = _BARE_TEMPLATE.sub("", paragraph)  # "{{Brazil}}", "{{haveyoursay}}": notices, no text
     if paragraph.count("{{") != paragraph.count("}}"):
         paragraph = _LONE_BRACES.sub(" ", paragraph)

@@ -47,3 +47,9 @@ def test_the_early_wikinews_split_is_every_article_title_first_with_its_markup_g
     assert sum(bool(re.search(r"[{}|]|\[\[|\]\]", s)) for s in sentences) <= 3  # wiki markup read away
     assert sum(s.garbled for d in docs for s in d.sentences) > 0
     assert list(wiki_documents(variant=ANY)) == docs
+
+
+def test_an_intact_byline_goes_and_a_cut_one_loses_only_its_glued_word():
+    assert plain_paragraphs(["{{byline|date=May 1, 2005|location=London}}The minister spoke."]) == [
+        "The minister spoke."]
+    assert plain_paragraphs(["{{byline|datehe report was published."]) == ["report was published."]

@@ -77,6 +77,10 @@ TYPED = [
     ("Early Saturday, police in Clairton responded to reports of a shooting.", "police", ORG, None),
     # The clause after a colon has its own subject.
     ("\"Fund E account\" is coming: the SFC authorized the development of the app.", "the SFC", ORG, "subject"),
+    # A name after an owner's possessive is the person's; an acronym aside does not cut a title from its name.
+    ("The BBC's Rachel Harvey reports that the area has been cut off.", "The BBC's Rachel Harvey", PERSON, "speaker"),
+    ("The United Nations (UN) emergency relief coordinator Jan Egeland has said that aid is arriving.",
+     "The United Nations emergency relief coordinator Jan Egeland", PERSON, "speaker"),
 ]
 
 
@@ -153,3 +157,16 @@ def test_last_speaker_is_the_latest_reporting_subject():
 
 def test_the_news_one_hears_is_no_publication():
     assert "the news" not in [m.text for m in read_sentence("He tweeted after hearing the news of her death.")]
+
+
+def test_a_capitalised_name_that_its_stands_for_is_a_company():
+    tracker = read("Time Warner, Sprint close to mobile pact",
+                   "The deal could strengthen Time Warner's plans to expand its entry into the telephony market.",
+                   "Time Warner said it expects more customers.")
+    company = entity_of(tracker, 1, "Time Warner's")
+    assert company.kind == ORG and entity_of(tracker, 1, "its") is company
+    assert entity_of(tracker, 2, "Time Warner") is company
+
+
+def test_days_and_months_are_no_mentions():
+    assert not {"March", "Friday"} & {m.text for m in read_sentence("It closes its books Friday, before the end of March.")}

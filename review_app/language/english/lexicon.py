@@ -78,8 +78,8 @@ FEMALE_NOUNS = _words(
     businesswoman actress lady grandmother niece nun madam policewoman"""
 )
 PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | _words(
-    """spokesperson official minister president secretary ambassador director chairperson reporter
-    correspondent analyst expert professor researcher scientist worker teacher student doctor lawyer
+    """spokesperson official coordinator administrator rapporteur minister president secretary ambassador
+    director chairperson reporter correspondent analyst expert professor researcher scientist worker teacher student doctor lawyer
     attorney judge officer soldier member manager executive ceo founder owner author writer journalist
     sportswriter columnist commentator blogger nominee superintendent inspector constable
     editor singer player coach driver victim suspect witness resident citizen defector diplomat envoy

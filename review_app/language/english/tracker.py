@@ -249,7 +249,9 @@ _WHEN = re.compile(r"(?:on|last|this|early|late|earlier|later)\s+\w+|yesterday|t
 def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
     lead = re.match(r"(?:(?:and|but|so|while|as|or|yet|then)\s+)+", text[start:end], re.IGNORECASE)
     start += lead.end() if lead else 0
-    phrase = text[start:end]
+    # "The United Nations (UN) emergency relief coordinator Jan Egeland": an acronym in brackets is an
+    # aside; blanked (offsets kept), it no longer cuts the title off the name.
+    phrase = _ACRONYM_ASIDE.sub(lambda m: " " * len(m.group(0)), text[start:end])
     kind, gender, plural = classify_phrase(phrase)
     head = _head(phrase)
     words = [w for w, _, _ in tokens(phrase)]
@@ -259,7 +261,8 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
     if kind is None:
         return None
     if kind == PERSON and re.match(r"[Tt]he\s+[A-Z]", phrase.strip()) and not gender and not titled and (
-            head not in PERSON_NOUNS):  # "The Wooster professor" is a person
+            head not in PERSON_NOUNS) and not _POSSESSED_NAME.match(phrase.strip()):  # "The Wooster professor",
+        # "the BBC's Rachel Harvey" are persons
         kind = ORG  # "the Church", "the Joint Chiefs of Staff": a capitalised name after "the" is no person
     singular = re.sub(r"ies$", "y", head) if head.endswith("ies") else head.removesuffix("s")  # "news agencies"
     if kind == ORG and (head in PUBLICATION_HEADS or singular in PUBLICATION_HEADS or _media_name(phrase)):
@@ -273,7 +276,12 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
     trimmed = org_phrase(phrase) if kind in ORG_LIKE else _person_phrase(phrase)
     if not trimmed:
         return None
-    return Mention(0, start, start + len(trimmed), trimmed, kind, gender, role, plural)
+    return Mention(0, start, start + len(trimmed), " ".join(trimmed.split()), kind, gender, role, plural)
+
+
+_ACRONYM_ASIDE = re.compile(r"\s\([A-Z][A-Z.&]{1,7}\)(?=\s+[a-z])")
+# "the BBC's Rachel Harvey": a name of two capitalised words after the possessive is the person's.
+_POSSESSED_NAME = re.compile(r"[Tt]he\s+[^,]*?['’]s\s+[A-Z][a-z]+\s+[A-Z][a-z]+$")
 
 
 def _person_phrase(phrase: str) -> str:
@@ -345,6 +353,8 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
     if titled:
         # "Chinese Foreign Minister Yang Jiechi", "Ministry Spokesman Qin Gang": a title, then the name.
         return Mention(0, start, end, phrase, PERSON, _title_gender(titled))
+    if all(w in _CALENDAR for w in content):
+        return None  # "Friday", "March": when, not where (an "its" after them is no month's)
     if all(is_place(w) or w in _COUNTRY_ACRONYMS or w.capitalize() in PLACES for w in content):
         if after.isalpha() and after.islower() and content[-1].endswith(("an", "ese", "ish", "i", "ch")):
             return None  # "North Korean workers": a nationality describing a noun
@@ -380,6 +390,8 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
     return None
 
 
+_CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December""".split())
 _COUNTRY_ACRONYMS = frozenset("US U.S. UK U.K. USA U.S.A. UAE ROK DPRK PRC".split())
 _PLACE_PREPOSITIONS = frozenset("in at of from into near to across outside inside via".split())
 
@@ -659,6 +671,8 @@ class SpeakerTracker:
             return bool(keys & entity.keys)
         if mention.kind == PEOPLE and entity.kind == PEOPLE:
             return _is_description(mention.text) and _head(mention.text) in entity.keys and self._recent(entity, 3)
+        if mention.kind == PERSON and entity.kind == ORG and not mention.gender:
+            return bare(_clean_name(mention.text)).lower() == entity.name.lower()  # a name found to be a company's
         return False
 
     def _recent(self, entity: Entity, sentences: int) -> bool:
@@ -682,6 +696,8 @@ class SpeakerTracker:
             if base in ("he", "she") and not entity.gender:
                 entity.gender = "m" if base == "he" else "f"
             return entity
+        if word == "its":
+            return _named_company(ranked, mention)
         if base in ("he", "she"):
             # Nobody named fits: the pronoun's own person (named before the document starts, or far back).
             return self._new(mention, name=mention.text)
@@ -724,6 +740,21 @@ class SpeakerTracker:
                 return None
             return entity, mention
         return None
+
+
+def _named_company(ranked: list[Candidate], mention: Mention) -> Entity | None:
+    """ "Time Warner's plans to expand its entry": with no organisation in reach, an "its" whose sentence
+    names someone read as a person only because the name is capitalised (no title, no gender, never a
+    "he" or "she") shows that name is a company's; it becomes one, and "its" stands for it."""
+    here = [c for c in ranked if c.last.sentence == mention.sentence and c.entity.kind == PERSON]
+    if len(here) != 1:
+        return None
+    entity = here[0].entity
+    if entity.gender or any(m.pronoun or m.gender or m.kind != PERSON for m in entity.mentions) or \
+            not all(w[:1].isupper() for w in entity.name.split()) or len(entity.name.split()) > 3:
+        return None
+    entity.kind = ORG
+    return entity
 
 
 def _apposed(text: str, before: tuple[Mention, Entity] | None, mention: Mention) -> Entity | None:
