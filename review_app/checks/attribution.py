@@ -40,6 +40,7 @@ from ..language.english.tracker import (
     REACH,
     SPEAKER,
     SUBJECT,
+    UNNAMED,
     Entity,
     SpeakerTracker,
     fits_pronoun,
@@ -117,8 +118,9 @@ class GarbledAttribution(Check):
 
     def start_document(self, document: DocumentView) -> None:
         self.texts: list[str] = []
-        # sentence number -> {pronoun start: (sentence, start) of the antecedent's mention, or None}
-        self.decided: dict[int, dict[int, tuple[int, int] | None]] = {}
+        # sentence number -> {pronoun start: (sentence, start) of the antecedent's mention, UNNAMED (judged
+        # garbled, speaker unknown) or None}
+        self.decided: dict[int, dict[int, tuple[int, int] | str | None]] = {}
         self.korean = KoreanSubjects(document) if _has_korean(document) else None
         self.genders: set[str] = set()  # "m"/"f": a he or she (not one judged garbled) met so far
 
@@ -159,7 +161,8 @@ class GarbledAttribution(Check):
                     tracker, report.group("pro").lower(), (number, report.start("pro")), korean, self.korean) is False):
                 verdict = self._learned(tracker, report, number, verdict, offset)
             antecedent = verdict.speaker if verdict else None
-            resolved[report.start("pro")] = _mention_of(tracker, antecedent, (number, report.start("pro")))
+            resolved[report.start("pro")] = UNNAMED if verdict is not None and antecedent is None else \
+                _mention_of(tracker, antecedent, (number, report.start("pro")))
             if verdict is not None:
                 if verdict.speaker is not None:
                     verdict = replace(verdict, name=speaker_name(verdict.speaker, (number, report.start("pro"))))
@@ -200,11 +203,12 @@ class GarbledAttribution(Check):
         tracker.add(self.texts[number], number=number)
         return tracker
 
-    def _resolved(self, tracker: SpeakerTracker, index: int) -> dict[int, Entity | None] | None:
+    def _resolved(self, tracker: SpeakerTracker, index: int) -> dict[int, Entity | str | None] | None:
         decided = self.decided.get(index)
         if not decided:
             return None
-        return {start: tracker.entity_at(*where) if where else None for start, where in decided.items()}
+        return {start: where if where in (None, UNNAMED) else tracker.entity_at(*where)
+                for start, where in decided.items()}
 
 
 def _not_a_report(report: re.Match) -> bool:

@@ -46,6 +46,7 @@ from .names import bare, is_capitalised, is_org_head, is_place, name_end, tokens
 from .reporting import ADVERBS, REPORTING, is_speech
 
 PUBLICATION, PLACE = "publication", "place"
+UNNAMED = "unnamed"  # in ``SpeakerTracker.add``'s resolved: a pronoun judged garbled whose speaker is unknown
 ORG_LIKE = frozenset({ORG, PUBLICATION})
 SPEAKER, SUBJECT, OTHER, BYLINE = "speaker", "subject", "other", "byline"
 PUBLISHER = "publisher"  # the outlet named in a byline or a headline's site tail
@@ -584,11 +585,11 @@ class SpeakerTracker:
 
     # reading
 
-    def add(self, text: str, resolved: dict[int, Entity | None] | None = None,
+    def add(self, text: str, resolved: dict[int, Entity | str | None] | None = None,
             number: int | None = None) -> list[tuple[Mention, Entity]]:
         """Read the next sentence (``number``: its place in the document, if sentences were skipped);
         ``resolved`` maps the start of a pronoun whose antecedent the caller has decided (a garbled
-        "He" that is the ministry) to that entity. Returns the sentence's linked mentions."""
+        "He" that is the ministry) to that entity, or to UNNAMED (garbled, for a speaker nobody named). Returns the sentence's linked mentions."""
         number = (max(self.sentences) + 1 if self.sentences else 0) if number is None else number
         self.sentences[number] = text
         linked = []
@@ -600,6 +601,8 @@ class SpeakerTracker:
                 entity = named  # "Francis D'Souza, previously the Deputy Chief Minister of Goa": one person
             elif resolved and mention.start in resolved:
                 entity = resolved[mention.start]
+                if entity is UNNAMED:
+                    continue  # a garbled "He" for a speaker nobody named: no person to take up later
                 entity = entity if entity is not None else self._resolve_pronoun(mention)
             elif mention.pronoun:
                 entity = self._resolve_pronoun(mention)
