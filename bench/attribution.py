@@ -1,6 +1,6 @@
 """The attribution check on text nobody tuned it on, and the speaker tracker on GUM.
 
-    .venv/bin/python bench/attribution.py [--half test|tune|fresh|systems|ewt|newsgroup|post-edits|wikinews|wikinews-2020|amalgum|amalgum-extra|wikinews-early] [--variant topic|any] [--verbose]
+    .venv/bin/python bench/attribution.py [--half test|tune|fresh|systems|ewt|newsgroup|post-edits|wikinews|wikinews-2020|amalgum|amalgum-extra|wikinews-early|meantime] [--variant topic|any] [--verbose]
                                           [--skip-mqm] [--skip-gum]
 
 Prints (see review_app/evaluation/garbled_set.py for how the set is built):
@@ -20,6 +20,7 @@ Prints (see review_app/evaluation/garbled_set.py for how the set is built):
    ``--half amalgum``: 99 Wikinews articles of AMALGUM's news genre (round nine's);
    ``--half amalgum-extra``: the news documents of AMALGUM's extra folder (round ten's);
    ``--half wikinews-early``: 101 English Wikinews articles of 2004-2005, read from wiki markup (round eleven's);
+   ``--half meantime``: 118 English Wikinews business articles of MEANTIME, from tokens (round twelve's);
 3. false alarms per 1,000 sentences of the same half's documents as written (no garbling; on the fresh
    and systems splits that text is MT, so a "false alarm" there may be a real MT pronoun error); with
    ``--half systems`` also on the MLQE-PE post-edits, human-corrected English nobody tuned on;

@@ -22,6 +22,9 @@ from review_app.evaluation.garbled_set import (
     EWT_NEWSGROUPS,
     FRESH,
     FRESH_SYSTEM,
+    MEANTIME,
+    MEANTIME_REPEATS,
+    MEANTIME_TSV,
     MQM_ZHEN,
     NEWSGROUPS,
     OTHER_SYSTEMS,
@@ -41,6 +44,7 @@ from review_app.evaluation.garbled_set import (
     fresh_set,
     post_edit_documents,
     systems_set,
+    token_documents,
 )
 from review_app.language.english.speaker_model import MODEL_PATH
 from scripts.build_attribution_model import main as build_main
@@ -100,7 +104,7 @@ def test_the_model_build_does_not_read_the_fresh_split(tmp_path):
     assert any("korean-english-news-v1" in path for path in opened)  # the hook saw the build's reads
     assert any("wikinews-2020" in path for path in opened) and any("amalgum-news-extra" in path for path in opened)
     assert not [path for path in opened if MQM_ZHEN.name in path or "ud-ewt" in path or "mlqe-pe" in path or
-                "wikinews-early" in path]
+                "wikinews-early" in path or "meantime" in path]
     assert out.read_bytes() == MODEL_PATH.read_bytes()
 
 
@@ -194,3 +198,31 @@ def test_amalgum_splits_read_every_document_and_every_word(folder, half, documen
     for doc, path in zip(docs, files):
         words = re.sub(r"<[^>]+>|\s", "", path.read_text(encoding="utf-8").split("<body>")[1])
         assert "".join(s.original for s in doc.sentences).replace(" ", "") == html.unescape(words)
+
+
+TOKENS = [("apple-1", 0, "Ministry"), ("apple-1", 0, "opens"), ("apple-1", 0, "bridge"),
+          ("apple-1", 1, "The"), ("apple-1", 1, "ministry"), ("apple-1", 1, "said"), ("apple-1", 1, "``"),
+          ("apple-1", 1, "it"), ("apple-1", 1, "ca"), ("apple-1", 1, "n't"), ("apple-1", 1, "close"), ("apple-1", 1, ","),
+          ("apple-1", 1, "''"), ("apple-1", 1, "it"), ("apple-1", 1, "added"), ("apple-1", 1, "."),
+          ("apple-1", 2, "It"), ("apple-1", 2, "cost"), ("apple-1", 2, "$"), ("apple-1", 2, "5"), ("apple-1", 2, "million"),
+          ("apple-1", 2, "("), ("apple-1", 2, "10"), ("apple-1", 2, "%"), ("apple-1", 2, ")"), ("apple-1", 2, "."),
+          ("gm-2", 0, "Cars"), ("gm-2", 0, "sell")]
+
+
+def test_token_documents_are_their_sentences_as_written_in_order(tmp_path):
+    path = tmp_path / "tokens.tsv"
+    path.write_text("document\tsentence\ttoken\n" + "".join(f"{d}\t{s}\t{t}\n" for d, s, t in TOKENS), encoding="utf-8")
+    docs = list(token_documents(path, ANY))
+    assert [d.name for d in docs] == ["meantime:apple-1", "meantime:gm-2"] and {d.half for d in docs} == {MEANTIME}
+    assert [s.original for s in docs[0].sentences] == [
+        "Ministry opens bridge", "The ministry said “it can't close,” it added.", "It cost $5 million (10%)."]
+
+
+def test_the_meantime_split_is_every_document_but_the_repeats():
+    with MEANTIME_TSV.open(encoding="utf-8", newline="") as fh:
+        names = list(dict.fromkeys(row["document"] for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)))
+    docs = documents_of(MEANTIME, ANY)
+    assert len(names) == 121 and MEANTIME_REPEATS <= set(names)
+    assert [d.name for d in docs] == [f"meantime:{n}" for n in names if n not in MEANTIME_REPEATS]
+    assert sum(len(d.sentences) for d in docs) > 1500 and sum(s.garbled for d in docs for s in d.sentences) > 0
+    assert all(s.original.strip() and "``" not in s.original for d in docs for s in d.sentences)
