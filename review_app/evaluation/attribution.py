@@ -142,9 +142,14 @@ def same_speaker(named: str, speaker: str) -> bool:
     if a[-1] == b[-1] or set(a) <= set(b) or set(b) <= set(a):
         return True
     initials = lambda ws: "".join(w[0] for w in ws if w not in {"of", "and", "for", "on"})  # noqa: E731
+    # "GM" for "General Motors Corporation": the acronym may leave out what kind of company it is.
+    forms = {initials(ws) for ws in (a, b, [w for w in a if w not in _CORPORATE], [w for w in b if w not in _CORPORATE])}
     # "SDF" for "the Kurdish-led Syrian Democratic Forces": the acronym may leave out a leading modifier.
-    return any(len(w) >= 2 and w.replace(".", "") in (initials(b), initials(a)) or
-               len(w) >= 3 and (initials(b).endswith(w) or initials(a).endswith(w)) for w in a + b)
+    return any(len(w) >= 2 and w.replace(".", "") in forms or
+               len(w) >= 3 and any(f.endswith(w) for f in forms) for w in a + b)
+
+
+_CORPORATE = frozenset("corporation corp company co inc incorporated ltd limited group plc llc holdings".split())
 
 
 def score_documents(documents: Iterable[SetDocument], garbled: bool = True) -> dict[str, Tally]:

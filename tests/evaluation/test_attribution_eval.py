@@ -172,6 +172,9 @@ def test_half_is_a_fixed_function_of_the_name():
     # An acronym that leaves out a leading modifier names the same body.
     ("the SDF", "the Kurdish-led Syrian Democratic Forces", True),
     ("the SDF", "the Syrian Army", False),
+    # ... or what kind of company it is.
+    ("General Motors Corporation", "GM", True),
+    ("Ford Motor Company", "GM", False),
 ])
 def test_same_speaker(named, speaker, same):
     assert same_speaker(named, speaker) is same
