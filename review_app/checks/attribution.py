@@ -303,16 +303,17 @@ def _english_verdict(tracker: SpeakerTracker, report: re.Match, number: int, gen
             c.entity is not speaker and not any(a <= c.last.start < b for a, b in quoted)]
     if same and _COORDINATED.search(tracker.sentences[number][:here[1]]):
         return None  # "... then found the father, but he insisted ...": the clause before names the speaker
-    if same and not closes_report(report) and _FRONTED.match(tracker.sentences[number]):
+    closing = closes_report(report)
+    if same and not closing and _FRONTED.match(tracker.sentences[number]):
         return None  # "After Kim arrived in Seoul, he said that ...": so does a clause set before the subject
-    if closes_report(report):
+    if closing:
         same = [] if fitting else same  # "Kim was arrested, he said.": Kim is what was said, not who said it
     fitting += [c for c in same if c.last.role in ("subject", "speaker") or not fitting]
     orgs = spoken_to_last(tracker, [c.entity for c in ranked if c.entity.org_like], here)
     if pronoun in ("he", "she"):
         verb = report.group("verb").lower()
         # In "..., he said." closing its sentence, who the sentence names before it is what was said.
-        until = (number, 0) if closes_report(report) else here
+        until = (number, 0) if closing else here
         verdict = _judge_person_pronoun(pronoun, verb, here, until, speaker, spoke, fitting, orgs, ranked)
         if verdict is not None and verdict.reason in ("gender", "no person") and \
                 ("m" if pronoun == "he" else "f") in genders:

@@ -1,5 +1,6 @@
 """Building the attribution check's learned decision (language/english/speaker_model.py) from the tuning
-and test halves of the garbled set (evaluation/garbled_set.py), for scripts/build_attribution_model.py.
+and test halves of the garbled set (evaluation/garbled_set.py) and its spent news splits, for
+scripts/build_attribution_model.py.
 
 The model takes a second look at the reporting pronouns the rules let pass (by the English context;
 the rules' own findings stay). Each of them is an example: its features as the check computes them,
@@ -8,7 +9,8 @@ from both halves' documents as garbled in both variants and as written: rounds o
 the tuning half alone and reported the test half, which has now been looked at twice, so round three
 fits on both (its 5-fold cross-validation, which the build prints, finds more of the garbled pronouns
 at a better precision than the tuning half alone gave), and held-out figures come from the splits no
-build reads (fresh, systems, ewt, newsgroup). The model is a logistic regression with an L2 penalty,
+build reads (fresh, systems, ewt, newsgroup, ...). Since round eleven it also fits the news splits of
+rounds seven to ten, scored and read already (``SPENT_SPLITS``). The model is a logistic regression with an L2 penalty,
 fitted by Newton's method (numpy); the decisions on earlier pronouns feed the features of later ones (a
 garbled "He" resolved to the ministry), so the build runs twice: the rules decide the first time, the
 first model the second.

@@ -43,14 +43,20 @@ Sources, all carried in corpora/ with their licenses:
 - the *amalgum* split, for the ninth: 99 Wikinews articles of AMALGUM's news genre (corpora/amalgum-news,
   CC BY 4.0 / CC BY 2.5), read from its discourse-unit files (``amalgum_documents``), the same way;
 - the *amalgum-extra* split, for the tenth: the news documents of AMALGUM's extra folder
-  (corpora/amalgum-news-extra), the same way.
+  (corpora/amalgum-news-extra), the same way;
+- the *wikinews-early* split, for the eleventh: 101 Wikinews articles of 2004-2005 in wiki markup
+  (corpora/wikinews-early), read as the page shows them (``wiki_documents``, evaluation/wikitext.py);
+- the *meantime* split, for the twelfth: MEANTIME's Wikinews business news, from its tokens
+  (corpora/meantime-wikinews, ``token_documents``).
 
 The split is fixed and content-blind: a GUM document goes where GUM's official split puts it (train:
 the *tuning* half, dev and test: the *test* half; the speaker tracker was tuned on GUM train), every
 other document by the parity of a CRC of its name (``half_of``). Rounds one and two tuned on the tuning
 half only and reported the test half; that half has now been looked at, so from round three the model is
-fitted on both halves and held-out figures come from the splits no build reads (fresh, systems, ewt,
-newsgroup, post-edits, wikinews, wikinews-2020, amalgum, amalgum-extra), each scored once after the check was frozen.
+fitted on both halves and held-out figures come from the splits, each scored once after the check was
+frozen. Once scored and read, the news splits of rounds seven to ten also train the model
+(evaluation/attribution_training.py); the others (fresh, systems, ewt, newsgroup, post-edits,
+wikinews-early, meantime) no build reads.
 """
 from __future__ import annotations
 
@@ -530,14 +536,14 @@ def wikinews_documents(path: Path = WIKINEWS_2019_CSV, variant: str = TOPIC, hal
             yield garble_lines(f"{prefix}:{row_number}", prefix, [line for line in lines if line], half, variant)
 
 
-def wiki_documents(path: Path = WIKINEWS_EARLY_JSONL, variant: str = TOPIC, half: str = WIKINEWS_EARLY,
-                   left_out: frozenset[int] = frozenset()) -> Iterator[SetDocument]:
+def wiki_documents(path: Path = WIKINEWS_EARLY_JSONL, variant: str = TOPIC,
+                   half: str = WIKINEWS_EARLY) -> Iterator[SetDocument]:
     """Wikinews articles in wiki markup (JSON lines: title, categories, text as a list of paragraphs), each
     its title and then its paragraphs' sentences as the page shows them (evaluation/wikitext.py). Named by
-    line: ``<half>:<line>``; the lines in ``left_out`` repeat text the project already carries."""
+    line: ``<half>:<line>``."""
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh):
-            if number in left_out or not line.strip():
+            if not line.strip():
                 continue
             article = json.loads(line)
             paragraphs = plain_paragraphs(article["text"])

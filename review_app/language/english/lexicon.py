@@ -79,8 +79,8 @@ FEMALE_NOUNS = _words(
 )
 PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | _words(
     """spokesperson official coordinator administrator rapporteur minister president secretary ambassador
-    director chairperson reporter correspondent analyst expert professor researcher scientist worker teacher student doctor lawyer
-    attorney judge officer soldier member manager executive ceo founder owner author writer journalist
+    director chairperson reporter correspondent analyst expert professor researcher scientist worker teacher
+    student doctor lawyer attorney judge officer soldier member manager executive ceo founder owner author writer journalist
     sportswriter columnist commentator blogger nominee superintendent inspector constable
     editor singer player coach driver victim suspect witness resident citizen defector diplomat envoy
     negotiator lawmaker legislator senator governor mayor candidate priest pastor commander general pilot

@@ -3,8 +3,8 @@ pronoun (``pronoun_features``), and a logistic regression over those features th
 probability that the pronoun is garbled (``AttributionModel``).
 
 The weights ship in review_app/data/attribution_model.json; scripts/build_attribution_model.py
-builds them from the tuning half of the garbled set the repository carries (GUM train, dev.en and
-TED documents, evaluation/garbled_set.py). Nothing is downloaded; prediction is a dot product.
+builds them from the garbled set the repository carries (GUM, dev.en and TED documents and the news
+splits already scored, evaluation/garbled_set.py). Nothing is downloaded; prediction is a dot product.
 """
 from __future__ import annotations
 

@@ -261,10 +261,11 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
         kind, gender, plural = PERSON, _title_gender(titled) or noun_gender(titled.lower()), False
     if kind is None:
         return None
+    # "the Church", "the Joint Chiefs of Staff": a capitalised name after "the" is no person; "The Wooster
+    # professor" and "the BBC's Rachel Harvey" are.
     if kind == PERSON and re.match(r"[Tt]he\s+[A-Z]", phrase.strip()) and not gender and not titled and (
-            head not in PERSON_NOUNS) and not _POSSESSED_NAME.match(phrase.strip()):  # "The Wooster professor",
-        # "the BBC's Rachel Harvey" are persons
-        kind = ORG  # "the Church", "the Joint Chiefs of Staff": a capitalised name after "the" is no person
+            head not in PERSON_NOUNS) and not _POSSESSED_NAME.match(phrase.strip()):
+        kind = ORG
     singular = re.sub(r"ies$", "y", head) if head.endswith("ies") else head.removesuffix("s")  # "news agencies"
     if kind == ORG and (head in PUBLICATION_HEADS or singular in PUBLICATION_HEADS or _media_name(phrase)):
         kind = PUBLICATION
@@ -280,6 +281,7 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
     return Mention(0, start, start + len(trimmed), " ".join(trimmed.split()), kind, gender, role, plural)
 
 
+# " (UN)" before a lower-case word: an acronym in brackets inside a longer phrase.
 _ACRONYM_ASIDE = re.compile(r"\s\([A-Z][A-Z.&]{1,7}\)(?=\s+[a-z])")
 # "the BBC's Rachel Harvey": a name of two capitalised words after the possessive is the person's.
 _POSSESSED_NAME = re.compile(r"[Tt]he\s+[^,]*?['’]s\s+[A-Z][a-z]+\s+[A-Z][a-z]+$")
@@ -589,7 +591,8 @@ class SpeakerTracker:
             number: int | None = None) -> list[tuple[Mention, Entity]]:
         """Read the next sentence (``number``: its place in the document, if sentences were skipped);
         ``resolved`` maps the start of a pronoun whose antecedent the caller has decided (a garbled
-        "He" that is the ministry) to that entity, or to UNNAMED (garbled, for a speaker nobody named). Returns the sentence's linked mentions."""
+        "He" that is the ministry) to that entity, or to UNNAMED (garbled, for a speaker nobody named).
+        Returns the sentence's linked mentions."""
         number = (max(self.sentences) + 1 if self.sentences else 0) if number is None else number
         self.sentences[number] = text
         linked = []
