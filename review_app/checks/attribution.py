@@ -184,6 +184,11 @@ class GarbledAttribution(Check):
         pronoun, start = report.group("pro").lower(), report.start("pro")
         features = pronoun_features(tracker, pronoun, report.group("verb"), number, start,
                                     verdict.confidence if verdict else 0.0, self.genders, closes_report(report))
+        if pronoun in ("he", "she") and number > 0 and not features["person_speaker_1"] and \
+                IT_ACTS.match(report.string, report.end("verb")):
+            speaker, others = likely_organisation(tracker, (number, start), report.group("verb"))
+            if speaker is not None:  # "He said it will offer buyouts": the "it" that acts is the speaker
+                return Verdict(0.65, speaker, "organisation", others)
         if _english_fits(features):
             return verdict
         self.recorded.append((self.segment, offset + start, features))
@@ -209,6 +214,17 @@ class GarbledAttribution(Check):
             return None
         return {start: where if where in (None, UNNAMED) else tracker.entity_at(*where)
                 for start, where in decided.items()}
+
+
+# After a reporting verb, a report whose subject is an "it" that acts: "(that) it will offer", "it had
+# lost", "it was cancelling", "it intends to"; not "it is believed", "it would be hard", "it seems".
+IT_ACTS = re.compile(
+    r"(?:\s+(?:today|yesterday|on\s+\w+|last\s+\w+|this\s+\w+))?\s+(?:that\s+)?it\s+(?:"
+    r"(?:will|would|could|can|might|may|must|should)\s+(?:(?:not|also|now|still)\s+)?(?!be\b|have\s+been\b)[a-z]+"
+    r"|(?:had|has|have)\s+(?:(?:not|also|already)\s+)?(?:[a-z]+ed|lost|made|sold|spent|paid|cut|won|built|bought|"
+    r"taken|given|found|kept|held|brought|sent|begun|shown|grown|set|put|raised)\b"
+    r"|(?:is|was)\s+(?:(?:not|also|now|still)\s+)?[a-z]+ing\b"
+    r"|(?!is\b|was\b|has\b|does\b|seems\b|appears\b|remains\b|looks\b|means\b|matters\b)[a-z]+(?:s|ed)\b)")
 
 
 def _not_a_report(report: re.Match) -> bool:

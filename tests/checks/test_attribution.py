@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from review_app.checks import run_checks
+from review_app.checks.attribution import IT_ACTS
 from review_app.evaluation.labels import evaluate, read_labels
 from review_app.language.english.mentions import ORG, PEOPLE, PERSON, classify_phrase, display_name
 from review_app.model import DocumentDraft, SegmentDraft
@@ -218,6 +219,14 @@ CASES += [
     pytest.param((
         "The Interior Ministry said on Monday that troops had been sent to the border.",
         "They deny that civilians were hurt.", "The Interior Ministry denies that"), id="they-deny-agrees"),
+    # A report whose own subject is an "it" that acts names the body that speaks, unless a person just spoke.
+    pytest.param((
+        "General Motors reported a loss of $2 billion on Tuesday, its third in a row.",
+        "He announced that it will offer buyouts to 20,000 workers.", "General Motors announced that it will"),
+        id="it-acts-company"),
+    pytest.param((
+        "Chief executive Rick Wagoner said on Tuesday that the results were poor.",
+        "He said it will cut 30,000 jobs.", None), id="it-acts-after-a-person-spoke"),
 ]
 
 
@@ -408,3 +417,13 @@ def test_the_korean_analyser_loads_in_start_document_outside_any_segments_time_b
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**os.environ, "REVIEW_APP_CHECK_BUDGET_MS": "1500"})
     assert "too_long" not in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize("after_verb, acts", [
+    (" it will offer buyouts", True), (" that it might run out of money", True), (" it had lost $5.9 billion", True),
+    (" it was cancelling a deal", True), (" today that it intends to sell", True),
+    (" it was a difficult quarter", False), (" it would be hard", False), (" that it is believed", False),
+    (" it has been a long day", False), (" it seems unlikely", False), (" that it is necessary to act", False),
+])
+def test_an_it_that_acts_after_the_verb_is_told_from_one_that_is(after_verb, acts):
+    assert bool(IT_ACTS.match(after_verb)) is acts
