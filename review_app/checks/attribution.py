@@ -176,9 +176,10 @@ class GarbledAttribution(Check):
 
     def _learned(self, tracker: SpeakerTracker, report: re.Match, number: int, verdict: Verdict | None,
                  offset: int) -> Verdict | None:
-        """A second look at a pronoun the rules let pass: the model flags it when the context makes a
-        dropped organisation subject likely, naming the organisation the context points to. What the
-        rules flag stays as they flagged it."""
+        """A second look at a pronoun the rules let pass: a report whose own subject is an "it" that acts
+        is the organisation in reach speaking (unless a fitting person just spoke), and the model flags it
+        when the context makes a dropped organisation subject likely, naming the organisation the context
+        points to. What the rules flag stays as they flagged it."""
         if verdict is not None and verdict.confidence >= self.threshold:
             return verdict
         pronoun, start = report.group("pro").lower(), report.start("pro")
