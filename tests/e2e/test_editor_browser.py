@@ -37,11 +37,18 @@ def opened(page, pattern: str) -> None:
     expect(heading(page, pattern)).to_be_visible(timeout=30_000)
 
 
-def in_viewport(page, locator) -> bool:
-    box = locator.bounding_box()
+def in_viewport(page, locator, wait_ms: int = 15_000) -> bool:
+    """Whether ``locator`` lies wholly inside the viewport, waiting up to ``wait_ms`` for the layout to
+    settle: a component's iframe takes its height only once its content has loaded, and on a loaded
+    two-core machine that can come after the script run has ended (it failed once in CI that way)."""
     width, height = page.viewport_size["width"], page.viewport_size["height"]
-    return box is not None and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width \
-        and box["y"] + box["height"] <= height
+    for _ in range(max(1, wait_ms // 250)):
+        box = locator.bounding_box()
+        if box is not None and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width \
+                and box["y"] + box["height"] <= height:
+            return True
+        page.wait_for_timeout(250)
+    return False
 
 
 def picker(page, side: str = "target"):
