@@ -41,6 +41,7 @@ from ..language.english.tracker import (
     SPEAKER,
     SUBJECT,
     UNNAMED,
+    WHEN,
     Entity,
     SpeakerTracker,
     fits_pronoun,
@@ -185,11 +186,9 @@ class GarbledAttribution(Check):
         pronoun, start = report.group("pro").lower(), report.start("pro")
         features = pronoun_features(tracker, pronoun, report.group("verb"), number, start,
                                     verdict.confidence if verdict else 0.0, self.genders, closes_report(report))
-        if pronoun in ("he", "she") and number > 0 and not features["person_speaker_1"] and \
-                IT_ACTS.match(report.string, report.end("verb")):
-            speaker, others = likely_organisation(tracker, (number, start), report.group("verb"))
-            if speaker is not None:  # "He said it will offer buyouts": the "it" that acts is the speaker
-                return Verdict(0.65, speaker, "organisation", others)
+        acting = _acting_organisation(tracker, report, number, features)
+        if acting is not None:
+            return acting
         if _english_fits(features):
             return verdict
         self.recorded.append((self.segment, offset + start, features))
@@ -220,12 +219,24 @@ class GarbledAttribution(Check):
 # After a reporting verb, a report whose subject is an "it" that acts: "(that) it will offer", "it had
 # lost", "it was cancelling", "it intends to"; not "it is believed", "it would be hard", "it seems".
 IT_ACTS = re.compile(
-    r"(?:\s+(?:today|yesterday|on\s+\w+|last\s+\w+|this\s+\w+))?\s+(?:that\s+)?it\s+(?:"
+    rf"(?:\s+(?:{WHEN.pattern}))?\s+(?:that\s+)?it\s+(?:"
     r"(?:will|would|could|can|might|may|must|should)\s+(?:(?:not|also|now|still)\s+)?(?!be\b|have\s+been\b)[a-z]+"
     r"|(?:had|has|have)\s+(?:(?:not|also|already)\s+)?(?:[a-z]+ed|lost|made|sold|spent|paid|cut|won|built|bought|"
     r"taken|given|found|kept|held|brought|sent|begun|shown|grown|set|put|raised)\b"
     r"|(?:is|was)\s+(?:(?:not|also|now|still)\s+)?[a-z]+ing\b"
     r"|(?!is\b|was\b|has\b|does\b|seems\b|appears\b|remains\b|looks\b|means\b|matters\b)[a-z]+(?:s|ed)\b)")
+
+
+def _acting_organisation(tracker: SpeakerTracker, report: re.Match, number: int,
+                         features: dict[str, float]) -> Verdict | None:
+    """ "He said it will offer buyouts": the "it" that acts in the report is the organisation in reach, and
+    the one that speaks, unless a person who fits the pronoun spoke in this or the last sentence."""
+    pronoun = report.group("pro").lower()
+    if pronoun not in ("he", "she") or number == 0 or features["person_speaker_1"] or \
+            not IT_ACTS.match(report.string, report.end("verb")):
+        return None
+    speaker, others = likely_organisation(tracker, (number, report.start("pro")), report.group("verb"))
+    return Verdict(0.65, speaker, "organisation", others) if speaker is not None else None
 
 
 def _not_a_report(report: re.Match) -> bool:

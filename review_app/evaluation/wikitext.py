@@ -46,10 +46,6 @@ def _mended(paragraph: str) -> str:
 
 def plain_text(wikitext: str) -> str:
     """The text ``wikitext`` renders as, on one line with single spaces."""
-    return " ".join(_rendered(wikitext).split())
-
-
-def _rendered(wikitext: str) -> str:
     code = mwparserfromhell.parse(wikitext)
     for template in code.filter_templates(recursive=False):
         _replace(code, template, _template_text(template))
@@ -62,7 +58,7 @@ def _rendered(wikitext: str) -> str:
         elif name == "br":
             _replace(code, tag, " ")
     text = html.unescape(code.strip_code(normalize=True, collapse=False))
-    return text.replace("'''", "").replace("''", "")
+    return " ".join(text.replace("'''", "").replace("''", "").split())
 
 
 def _replace(code, node, text: str) -> None:
@@ -72,6 +68,8 @@ def _replace(code, node, text: str) -> None:
 
 def _template_text(template) -> str:
     name = str(template.name).strip().lower()
+    if name not in ("w", "date"):
+        return ""  # notices, infoboxes, licence tags: their parameters are never shown
     positional = [plain_text(str(p.value)) for p in template.params if not p.showkey]
     if name == "w" and positional:
         return positional[-1]  # {{w|Target|label}}: the label; {{w|Target}}: the target

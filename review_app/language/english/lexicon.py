@@ -112,8 +112,13 @@ TITLES = MALE_TITLES | FEMALE_TITLES | _words(
 )
 
 
+# Days and months: capitalised, and no names of anyone or anywhere.
+CALENDAR = _words(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December"""
+)
 # Capitalised words that are not personal names: places, nationalities, calendar words.
-PLACES = _words(
+PLACES = CALENDAR | _words(
     """Korea Korean Koreans North South East West Far Middle Near Asia Asian Europe European America American
     Americans Africa African Pacific Atlantic Arctic Russia Russian Russians China Chinese Japan Japanese
     Taiwan Taiwanese Mongolia Mongolian Vietnam Vietnamese Thailand Thai Laos Cambodia Myanmar Burma
@@ -130,8 +135,7 @@ PLACES = _words(
     Melbourne Sydney Colorado Boulder Giza Sderot Livermore Siberia Crimea Manchuria Dandong Sinuiju
     Gulf Sea Ocean River Mountain Mount Island Islands Peninsula Province City County State States
     United Republic Kingdom Union Federation Democratic People's Peoples Islamic Federal National
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December Christmas Easter Olympics Olympic Games World War Cold
+    Christmas Easter Olympics Olympic Games World War Cold
     Internet InterNet God Lord Christian Muslim Muslims Islam Jewish Jew Jews Buddhist Catholic Protestant
     English Korean Celsius Fahrenheit Covid COVID Corona Coronavirus"""
 )

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    CALENDAR,
     FEMALE_NOUNS,
     FEMALE_TITLES,
     MALE_NOUNS,
@@ -222,7 +223,7 @@ def _speakers(text: str) -> list[Mention]:
         if match.group(0)[0].isupper() or not is_speech(text, match.group(0), match.end()):
             continue
         span = subject_of(text, match.start(), match.end())
-        if span is not None and _WHEN.fullmatch(text[span[0]:span[1]].strip(" ,")):
+        if span is not None and WHEN.fullmatch(text[span[0]:span[1]].strip(" ,")):
             span = subject_of(text, *span)  # "Neil Basu, on Sunday said": the subject is before the time
         if span is None:
             continue
@@ -243,7 +244,8 @@ def _speakers(text: str) -> list[Mention]:
     return out
 
 
-_WHEN = re.compile(r"(?:on|last|this|early|late|earlier|later)\s+\w+|yesterday|today|earlier|later|then",
+# A time said between a subject and its verb, or after the verb: "on Sunday", "last week", "yesterday".
+WHEN = re.compile(r"(?:on|last|this|early|late|earlier|later)\s+\w+|yesterday|today|earlier|later|then",
                    re.IGNORECASE)
 
 
@@ -356,7 +358,7 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
     if titled:
         # "Chinese Foreign Minister Yang Jiechi", "Ministry Spokesman Qin Gang": a title, then the name.
         return Mention(0, start, end, phrase, PERSON, _title_gender(titled))
-    if all(w in _CALENDAR for w in content):
+    if all(w in CALENDAR for w in content):
         return None  # "Friday", "March": when, not where (an "its" after them is no month's)
     if all(is_place(w) or w in _COUNTRY_ACRONYMS or w.capitalize() in PLACES for w in content):
         if after.isalpha() and after.islower() and content[-1].endswith(("an", "ese", "ish", "i", "ch")):
@@ -393,8 +395,6 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
     return None
 
 
-_CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December""".split())
 _COUNTRY_ACRONYMS = frozenset("US U.S. UK U.K. USA U.S.A. UAE ROK DPRK PRC".split())
 _PLACE_PREPOSITIONS = frozenset("in at of from into near to across outside inside via".split())
 
