@@ -227,6 +227,11 @@ CASES += [
     pytest.param((
         "Chief executive Rick Wagoner said on Tuesday that the results were poor.",
         "He said it will cut 30,000 jobs.", None), id="it-acts-after-a-person-spoke"),
+    # "General" in a company's name is no general's title, and the description before the name is left out.
+    pytest.param((
+        "United States automobile company General Motors announced it has lost US$6 billion in the first quarter.",
+        "Not including special items, he said it had lost a net $5.9 billion.",
+        "Not including special items, General Motors said"), id="company-after-its-description"),
 ]
 
 
@@ -374,6 +379,8 @@ def test_speaker_phrases_are_typed(phrase, kind):
     ("the South Korean Ministry of Unification", "the Ministry of Unification"),
     # A sentence end that lost its space is no part of the name.
     ("the East Sea.The Korea Meteorological Administration", "the Meteorological Administration"),
+    # A description before a company's name is no part of it.
+    ("United States automobile company General Motors", "General Motors"), ("Japanese automaker Toyota", "Toyota"),
 ])
 def test_second_mentions_drop_the_country(name, short):
     assert display_name(name) == short

@@ -81,6 +81,14 @@ TYPED = [
     ("The BBC's Rachel Harvey reports that the area has been cut off.", "The BBC's Rachel Harvey", PERSON, "speaker"),
     ("The United Nations (UN) emergency relief coordinator Jan Egeland has said that aid is arriving.",
      "The United Nations emergency relief coordinator Jan Egeland", PERSON, "speaker"),
+    # Company names and the businesses news calls by their trade are organisations, "General" no title there;
+    # a capitalised "States" inside a name is no reporting verb.
+    ("General Motors reported a 49% decline.", "General Motors", ORG, SPEAKER),
+    ("Japanese automaker Toyota reported a 32% drop, Nissan Motors dropped 30%.", "Nissan Motors", ORG, None),
+    ("Japanese automaker Toyota reported a 32% drop.", "Japanese automaker Toyota", ORG, SPEAKER),
+    ("The airline said it would cut routes.", "The airline", ORG, SPEAKER),
+    ("United States automobile company General Motors announced a loss.",
+     "United States automobile company General Motors", ORG, SPEAKER),
 ]
 
 
@@ -91,6 +99,11 @@ def test_mentions_are_typed(sentence, text, kind, role):
     assert found[text].kind == kind
     if role:
         assert found[text].role == role
+
+
+def test_a_country_acronym_makes_no_personal_name():
+    assert read_sentence("Industry-wide US car sales dropped 18% last year.") == ()
+    assert [m.kind for m in read_sentence("General Petraeus said the surge worked.")] == [PERSON]
 
 
 def test_nationalities_before_a_noun_are_not_places():

@@ -57,7 +57,10 @@ ORG_HEADS = _words(
     laboratory center centre program programme unit command headquarters secretariat presidency
     ministry's inc ltd llc co plc trading industries holdings enterprise enterprises alliance coalition
     organisation observatory commissariat directorate kcna yonhap xinhua reuters afp ap bloomberg nhk
-    kyodo cnn bbc voa rfa interfax tass itar-tass ria rodong sinmun pentagon kremlin prosecution church"""
+    kyodo cnn bbc voa rfa interfax tass itar-tass ria rodong sinmun pentagon kremlin prosecution church
+    automaker carmaker airline carrier manufacturer maker retailer insurer lender chipmaker airframer
+    conglomerate regulator watchdog charity exchange utility startup studio giant
+    motors airways technologies electronics pharmaceuticals communications telecom petroleum"""
 )
 # Organisations that English refers to as "they" (so "They said" after them is fine).
 PLURAL_ORGS = _words("police authorities forces military army navy team")

@@ -119,9 +119,11 @@ _AUXILIARIES = frozenset(
 
 def _looks_like_verb(word: str, chunk: list[str]) -> bool:
     lowered = word.lower()
+    if not word.islower():
+        return False  # capitalised inside a phrase is a name: "the United States", "Will Smith"
     if lowered in _AUXILIARIES or lowered in REPORTING_VERBS:
         return True
-    if not word.islower() or is_org_head(lowered) or lowered in PERSON_NOUNS or lowered in PLURAL_PERSON_NOUNS:
+    if is_org_head(lowered) or lowered in PERSON_NOUNS or lowered in PLURAL_PERSON_NOUNS:
         return False
     if lowered.endswith("ed"):
         return True
@@ -144,6 +146,9 @@ def display_name(phrase: str) -> str:
     phrase = re.split(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])", phrase)[-1].strip(" ,")
     phrase = re.sub(r"['’]s$", "", phrase)  # "the STB's plan": the owner speaks, not "the STB's"
     words = phrase.split()
+    named = _name_after_description(words)
+    if named:
+        return named
     article = ""
     if words and words[0].lower() == "the":
         article, words = "the ", words[1:]
@@ -152,6 +157,15 @@ def display_name(phrase: str) -> str:
     while len(words) > 2 and _leading_place(words) and sum(is_capitalised(w) for w in words[1:]) >= 2:
         words = words[1:]
     return article + " ".join(words)
+
+
+def _name_after_description(words: list[str]) -> str | None:
+    """ "United States automobile company General Motors" -> "General Motors": the capitalised name after
+    the description's head noun."""
+    lower = [k for k, w in enumerate(words) if w.islower()]
+    if not lower or lower[-1] == len(words) - 1 or not is_org_head(bare(words[lower[-1]]).lower()):
+        return None
+    return " ".join(words[lower[-1] + 1:])
 
 
 def _country_noun(word: str) -> bool:

@@ -378,7 +378,8 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
         return None  # "the SDN List", a quoted title, "Russian Far East"
     if content[0] in TITLES and len(content) > 1:
         return Mention(0, start, end, phrase, PERSON, _title_gender(content[0]))
-    if any(w in NON_NAME_WORDS or is_place(w) for w in content) or not all(c[:1].isupper() for c in content):
+    if any(w in NON_NAME_WORDS or is_place(w) or w in _COUNTRY_ACRONYMS for w in content) or not all(
+            c[:1].isupper() for c in content):  # "Industry-wide US car sales": no name
         return None
     if after in PERSON_NOUNS or after in ORG_HEADS or before in {"the", "a", "an"}:
         return None  # a name used as a modifier: "the Kim Jong-un regime", "a Pulitzer winner"
