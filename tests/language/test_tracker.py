@@ -89,6 +89,11 @@ TYPED = [
     ("The airline said it would cut routes.", "The airline", ORG, SPEAKER),
     ("United States automobile company General Motors announced a loss.",
      "United States automobile company General Motors", ORG, SPEAKER),
+    # Well-known companies, a capitalised "Air", a news agency's or a website's name are no persons.
+    ("Airbus said it would deliver the plane.", "Airbus", ORG, SPEAKER),
+    ("Mahan Air said the flight was cancelled.", "Mahan Air", ORG, SPEAKER),
+    ("Agence France-Presse reported the deaths.", "Agence France-Presse", PUBLICATION, SPEAKER),
+    ("Znak.com reported that the mayor resigned.", "Znak.com", PUBLICATION, SPEAKER),
 ]
 
 

@@ -68,8 +68,14 @@ PLURAL_ORGS = _words("police authorities forces military army navy team")
 ORG_NAMES = _words(
     """Reuters AFP AP Yonhap Xinhua KCNA NHK Kyodo CNN BBC VOA RFA Interfax TASS Bloomberg Pentagon Kremlin
     Seoul Pyongyang Washington Beijing Tokyo Moscow Brussels Cheong Wa Dae UN U.N. NATO EU IAEA WHO IMF
-    OFAC FBI CIA NSA OPEC ASEAN Congress Parliament Interpol Greenpeace Amnesty Google Apple Samsung Microsoft"""
+    OFAC FBI CIA NSA OPEC ASEAN Congress Parliament Interpol Greenpeace Amnesty Google Apple Samsung Microsoft
+    Airbus Boeing Embraer Bombardier Toyota Honda Nissan Hyundai Kia Ford Chrysler Fiat Volkswagen BMW Renault
+    Peugeot Tesla Sony Nintendo Intel IBM Amazon Facebook Twitter Yahoo Nokia Ericsson Siemens Philips Huawei
+    Alibaba Tencent Baidu IKEA Ikea Nestle Nestlé Unilever Pfizer Novartis Gazprom Rosneft Exxon ExxonMobil
+    Chevron Walmart Wal-Mart Netflix Disney Uber Qantas Lufthansa Ryanair Citigroup Barclays HSBC"""
 )
+# Last words that end a company's name only when capitalised ("Mahan Air", "Air France" aside).
+CAPITALISED_ORG_ENDS = _words("Air Airlines Airways Express Records Studios Pictures AG GmbH SA")
 
 # Person nouns: a phrase headed by one of these is a person (or people).
 MALE_NOUNS = _words(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    CAPITALISED_ORG_ENDS,
     FEMALE_NOUNS,
     FEMALE_TITLES,
     MALE_NOUNS,
@@ -56,7 +57,8 @@ def classify_phrase(phrase: str) -> tuple[str | None, str | None, bool]:
         return PERSON, "m", False
     if first in FEMALE_TITLES or first + "." in FEMALE_TITLES:
         return PERSON, "f", False
-    if is_org_head(head) or any(bare(w) in ORG_NAMES for w in head_words) or "House" in head_words:
+    if is_org_head(head) or any(bare(w) in ORG_NAMES for w in head_words) or "House" in head_words or (
+            bare(head_words[-1]) in CAPITALISED_ORG_ENDS):  # "Mahan Air"
         return ORG, None, head in PLURAL_ORGS or (head not in ORG_HEADS and head.endswith("s"))
     if head in PLURAL_PERSON_NOUNS:
         return PEOPLE, None, False

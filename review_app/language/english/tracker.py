@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import (
     CALENDAR,
+    CAPITALISED_ORG_ENDS,
     FEMALE_NOUNS,
     FEMALE_TITLES,
     MALE_NOUNS,
@@ -59,7 +60,8 @@ PUBLICATION_HEADS = frozenset(
     website site times post herald tribune gazette news press television radio tv ilbo sinmun shimbun
     yonhap xinhua reuters afp ap kcna nhk kyodo cnn bbc voa rfa interfax tass itar-tass bloomberg""".split()
 )
-NEWS_AGENCIES = frozenset("yonhap xinhua reuters afp ap kcna kyodo interfax tass itar-tass bloomberg".split())
+NEWS_AGENCIES = frozenset(
+    "yonhap xinhua reuters afp ap kcna kyodo interfax tass itar-tass bloomberg agence france-presse".split())
 # What a second mention may call an entity of this class ("Yonhap" ... "the agency").
 _CLASS_HEADS = {
     "agency": ("agency",),
@@ -261,6 +263,8 @@ def _typed(text: str, start: int, end: int, role: str) -> Mention | None:
     titled = _after_title(words) if words and words[-1][:1].isupper() else None
     if titled:  # "municipal government spokeswoman Wang Zhaoqian", "Tech police chief Wendell Flinchum"
         kind, gender, plural = PERSON, _title_gender(titled) or noun_gender(titled.lower()), False
+    if kind == PERSON and not titled and not gender and _agency_or_site(phrase):
+        kind = ORG  # "Agence France-Presse reported", "Znak.com reported": no person's name
     if kind is None:
         return None
     # "the Church", "the Joint Chiefs of Staff": a capitalised name after "the" is no person; "The Wooster
@@ -307,7 +311,17 @@ def _head(phrase: str) -> str:
 
 def _media_name(phrase: str) -> bool:
     words = {bare(w).lower() for w in phrase.split()}
-    return bool(words & (NEWS_AGENCIES | _NEWSPAPER_WORDS | _BROADCASTERS))
+    # A web address names a site that publishes ("Znak.com").
+    return bool(words & (NEWS_AGENCIES | _NEWSPAPER_WORDS | _BROADCASTERS)) or bool(_WEB_NAME.search(phrase))
+
+
+def _agency_or_site(phrase: str) -> bool:
+    """A short name with a news agency's word or a web address in it."""
+    words = phrase.split()
+    return len(words) <= 4 and (bool({bare(w).lower() for w in words} & NEWS_AGENCIES) or bool(_WEB_NAME.search(phrase)))
+
+
+_WEB_NAME = re.compile(r"\w\.(?:com|org|net|info|co\.uk|ru|de|fr)\b")
 
 
 def _all_places(phrase: str) -> bool:
@@ -367,7 +381,7 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
     if len(content) > 1 and lowered[-1] in PERSON_NOUNS and not is_org_head(lowered[-1]):
         return Mention(0, start, end, phrase, PERSON)  # "the Republican Senate Majority Leader": a title
     if any(is_org_head(w) for w in lowered) or any(w in ORG_NAMES for w in content) or _acronym(content) or (
-            _media_name(phrase)):  # "The Guardian", "the Deseret News"
+            content[-1] in CAPITALISED_ORG_ENDS or _media_name(phrase)):  # "The Guardian", "the Deseret News"
         kind = PUBLICATION if (lowered[-1] in PUBLICATION_HEADS or _media_name(phrase)) else ORG
         if before == "the" and start >= 4:
             start -= 4
