@@ -251,7 +251,15 @@ def _not_a_report(report: re.Match) -> bool:
     passive = be and (verb in ("called", "reported") or report.group("pro").lower() == "it")
     # "he report": a plain form after a singular pronoun is no English report (a cut word, a typo).
     plain = verb in PLURAL_REPORTING_VERBS and report.group("pro").lower() != "they"
-    return passive or plain or (verb in ("told", "tell", "tells") and bool(re.match(r"\s+(?:me|us)\b", after)))
+    # "They wrote a PDF file prefix": writing a thing, not a message, reports nothing.
+    written = verb in ("wrote", "writes", "write") and bool(_WRITTEN_THING.match(after))
+    return passive or plain or written or (verb in ("told", "tell", "tells") and bool(re.match(r"\s+(?:me|us)\b", after)))
+
+
+_WRITTEN_THING = re.compile(
+    r"\s+(?:a|an|the|two|three|several|many|some|more|most|all|his|her|their|its)\s+"
+    r"(?!(?:[\w-]+\s+){0,2}(?:letters?|statements?|notes?|messages?|posts?|columns?|editorials?|reports?|blogs?|"
+    r"op-eds?|articles?|e-?mails?|tweets?)\b)[\w-]+")
 
 
 def _learnable(report: re.Match) -> bool:

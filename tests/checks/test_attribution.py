@@ -186,6 +186,14 @@ CASES += [
     pytest.param((
         "The recruiters promised her work in the city.",
         "They told me all the girls here are just like the other girls.", None), id="told-me"),
+    # Writing a thing is no report; writing a letter is.
+    pytest.param((
+        "The research group at Google showed the attack in February.",
+        "They wrote a PDF file prefix on both files.", None), id="wrote-a-thing"),
+    pytest.param((
+        "The research group at Google showed the attack in February.",
+        "He wrote an open letter that called the attack a warning.", "Google wrote an open letter"),
+        id="wrote-a-letter"),
     # An impersonal passive has no speaker; a police rank before a name is a title.
     pytest.param((
         "According to Mayor Roberto Córdova, 30,000 people have arrived.",

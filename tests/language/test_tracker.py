@@ -94,6 +94,12 @@ TYPED = [
     ("Mahan Air said the flight was cancelled.", "Mahan Air", ORG, SPEAKER),
     ("Agence France-Presse reported the deaths.", "Agence France-Presse", PUBLICATION, SPEAKER),
     ("Znak.com reported that the mayor resigned.", "Znak.com", PUBLICATION, SPEAKER),
+    # A player's position before his name is no organisation ("centre"); a gazetteer's places are places,
+    # a one-word one only after a preposition of place, and a country that speaks is its government.
+    ("Whitecaps centre back Omar Jarun said the defence failed.", "Whitecaps centre back Omar Jarun", PERSON, SPEAKER),
+    ("The plane left São Paulo on Tuesday.", "São Paulo", PLACE, None),
+    ("Troops fired on protesters in Conakry on Monday.", "Conakry", PLACE, None),
+    ("Sri Lanka said the curfew would end.", "Sri Lanka", ORG, SPEAKER),
 ]
 
 
@@ -104,6 +110,12 @@ def test_mentions_are_typed(sentence, text, kind, role):
     assert found[text].kind == kind
     if role:
         assert found[text].role == role
+
+
+def test_a_city_that_is_also_a_name_is_a_place_only_after_a_preposition():
+    assert [m.kind for m in read_sentence("Houston was a volunteer, his lawyer said.") if m.text == "Houston"] == [PERSON]
+    assert [m.kind for m in read_sentence("The flight from Houston landed.")] == [PLACE]
+    assert [m.kind for m in read_sentence("Paulo Coelho wrote the novel.")] == [PERSON]
 
 
 def test_a_country_acronym_makes_no_personal_name():

@@ -106,6 +106,7 @@ PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | _words(
 # A plural person noun: "officials said", "managers said".
 PLURAL_PERSON_NOUNS = frozenset(
     {w + "s" for w in PERSON_NOUNS if not w.endswith(("s", "man", "woman", "person", "child"))}
+    | {w + "es" for w in PERSON_NOUNS if w.endswith(("ss", "sh", "ch"))}  # "witnesses"
     | _words("men women people children persons spokesmen chairmen businessmen policemen fishermen")
 )
 # Titles before a name: "Mr. Kim", "President Bush", "Gen. Brooks".

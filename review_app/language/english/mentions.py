@@ -24,7 +24,7 @@ from .lexicon import (
     TITLES,
     VERB_ADVERBS,
 )
-from .names import bare, is_capitalised, is_org_head, is_place, org_name_continues, tokens
+from .names import bare, is_capitalised, is_org_head, is_place, is_place_name, org_name_continues, tokens
 
 PERSON, PEOPLE, ORG = "person", "people", "org"
 
@@ -66,13 +66,27 @@ def classify_phrase(phrase: str) -> tuple[str | None, str | None, bool]:
         return PERSON, noun_gender(head), False
     if any(w in PERSON_NOUNS for w in lowered):  # "lead researcher Andrew H. Bass"
         return PERSON, next((noun_gender(w) for w in lowered if noun_gender(w)), None), False
+    if _name_after_role(head_words):
+        return PERSON, None, False  # "Whitecaps centre back Omar Jarun": the centre is no organisation here
     if any(is_org_head(w) for w in lowered) or (len(head_words) == 1 and _is_acronym(first)):
         return ORG, None, False  # "the Ministry of Finance", "the civil liberties group EveryOne", "the FDA"
-    if any(is_place(w) for w in head_words) and all(is_place(w) or w in {"the", "of", "and"} for w in head_words):
+    if any(is_place(w) for w in head_words) and all(is_place(w) or w in {"the", "of", "and"} for w in head_words) or (
+            len(head_words) > 1 and is_place_name(" ".join(head_words))):
         return ORG, None, False  # "North Korea said", "Seoul said": a country speaks for its government
     if all(is_capitalised(w) for w in head_words) and not any(w in NON_NAME_WORDS for w in head_words):
         return PERSON, None, False  # a personal name
     return None, None, False
+
+
+def _name_after_role(words: list[str]) -> bool:
+    """A personal name (two capitalised words or more, none an organisation's or a place's) after a lower-case
+    noun that is no organisation's head."""
+    k = len(words)
+    while k > 0 and is_capitalised(words[k - 1]):
+        k -= 1
+    name = [bare(w) for w in words[k:]]
+    return 0 < k and len(name) >= 2 and words[k - 1].islower() and not is_org_head(words[k - 1].lower()) and not any(
+        is_org_head(w.lower()) or w in ORG_NAMES or w in CAPITALISED_ORG_ENDS or is_place(w) for w in name)
 
 
 def _is_acronym(word: str) -> bool:

@@ -44,7 +44,7 @@ from .lexicon import (
     TITLES,
 )
 from .mentions import ORG, PEOPLE, PERSON, classify_phrase, display_name, noun_gender, org_phrase, subject_of
-from .names import bare, is_capitalised, is_org_head, is_place, name_end, tokens
+from .names import bare, is_capitalised, is_org_head, is_place, is_place_name, name_end, tokens
 from .reporting import ADVERBS, REPORTING, is_speech
 
 PUBLICATION, PLACE = "publication", "place"
@@ -374,7 +374,9 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
         return Mention(0, start, end, phrase, PERSON, _title_gender(titled))
     if all(w in CALENDAR for w in content):
         return None  # "Friday", "March": when, not where (an "its" after them is no month's)
-    if all(is_place(w) or w in _COUNTRY_ACRONYMS or w.capitalize() in PLACES for w in content):
+    # A gazetteer's one-word name only after "in", "from"...: "Paris" may be a woman, "Houston" a man.
+    if all(is_place(w) or w in _COUNTRY_ACRONYMS or w.capitalize() in PLACES for w in content) or (
+            is_place_name(" ".join(content)) and (len(content) > 1 or before in _PLACE_PREPOSITIONS)):
         if after.isalpha() and after.islower() and content[-1].endswith(("an", "ese", "ish", "i", "ch")):
             return None  # "North Korean workers": a nationality describing a noun
         return Mention(0, start, end, phrase, PLACE)  # "Moscow", "the U.S." (as a speaker, _typed makes it an org)
