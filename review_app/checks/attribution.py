@@ -224,6 +224,8 @@ IT_ACTS = re.compile(
     r"|(?:had|has|have)\s+(?:(?:not|also|already)\s+)?(?:[a-z]+ed|lost|made|sold|spent|paid|cut|won|built|bought|"
     r"taken|given|found|kept|held|brought|sent|begun|shown|grown|set|put|raised)\b"
     r"|(?:is|was)\s+(?:(?:not|also|now|still)\s+)?[a-z]+ing\b"
+    r"|(?:lost|made|sold|spent|paid|cut|won|built|bought|sent|took|gave|found|kept|held|brought|began|showed|"
+    r"grew|set|put|chose|sought|struck|signed)\b"
     r"|(?!is\b|was\b|has\b|does\b|seems\b|appears\b|remains\b|looks\b|means\b|matters\b)[a-z]+(?:s|ed)\b)")
 
 

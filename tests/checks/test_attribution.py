@@ -439,6 +439,7 @@ def test_the_korean_analyser_loads_in_start_document_outside_any_segments_time_b
     (" it was cancelling a deal", True), (" today that it intends to sell", True),
     (" it was a difficult quarter", False), (" it would be hard", False), (" that it is believed", False),
     (" it has been a long day", False), (" it seems unlikely", False), (" that it is necessary to act", False),
+    (" it sent an official inquiry", True), (" that it sold its stake", True), (" it set a record", True),
 ])
 def test_an_it_that_acts_after_the_verb_is_told_from_one_that_is(after_verb, acts):
     assert bool(IT_ACTS.match(after_verb)) is acts
