@@ -59,9 +59,10 @@ _OPENERS = (
 )
 # "He also explained ...", "But she said ..." at the start of a sentence.
 _INITIAL = re.compile(rf"^[“\"‘']?{_OPENERS}(?P<pro>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{ADVERBS}(?P<verb>{PRONOUN_VERBS})\b")
-# "..., he said." / "...,” he added on Monday." / "That, he said, could ..." / "..., but he said ..."
+# "..., he said." / "...,” he added on Monday." / "...‘behave,’” they said" / "That, he said, could ..." /
+# "..., but he said ..."
 _INNER = re.compile(
-    rf"(?:[,;]|[,.!?][”\"’'])\s+(?:(?:and|but|so|yet|while)\s+)?(?P<pro>he|she|they|it)\s+{ADVERBS}"
+    rf"(?:[,;]|[,.!?][”\"’']{{1,2}})\s+(?:(?:and|but|so|yet|while)\s+)?(?P<pro>he|she|they|it)\s+{ADVERBS}"
     rf"(?P<verb>{PRONOUN_VERBS})\b"
 )
 # A reporting verb with no subject, closing a sentence: "... activities. pointed out." / "..., added."

@@ -186,6 +186,12 @@ CASES += [
     pytest.param((
         "The recruiters promised her work in the city.",
         "They told me all the girls here are just like the other girls.", None), id="told-me"),
+    # A report after a quote that closes a quote inside it.
+    pytest.param((
+        "The Human Rights Commission of Pakistan condemned the killing on Friday.",
+        "“Journalists take each attack as a warning to ‘behave,’” he said last Monday.",
+        "“Journalists take each attack as a warning to ‘behave,’” Human Rights Commission of Pakistan said"),
+        id="after-a-nested-quote"),
     # Writing a thing is no report; writing a letter is.
     pytest.param((
         "The research group at Google showed the attack in February.",
