@@ -72,6 +72,9 @@ def garbled_table(documents, verbose: bool) -> None:
     total = tallies["all"]
     print("recall by pronoun: " + ", ".join(
         f"{p} {total.by_pronoun_found[p]}/{n}" for p, n in sorted(total.by_pronoun.items())))
+    named = total.repairs_judged - total.described_judged
+    print(f"repairs, speaker called by name: {total.repairs_right - total.described_right}/{named}; by a "
+          f"description (\"the company\", judged by its words): {total.described_right}/{total.described_judged}")
     if verbose:
         print("\n".join("  " + e for e in total.examples))
 

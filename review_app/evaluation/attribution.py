@@ -28,6 +28,10 @@ class Tally:
     false_alarms: int = 0  # flagged sentences that are not garbled (in the garbled documents)
     repairs_judged: int = 0  # flagged garbled sentences whose speaker was named within REPAIR_REACH
     repairs_right: int = 0
+    # Of those, the ones whose speaker the text called by a description ("the company"): the judge compares
+    # words, so a repair that names it ("Time Warner") counts wrong there even when it is the same body.
+    described_judged: int = 0
+    described_right: int = 0
     negatives_pronoun: int = 0  # person subjects turned into their right pronoun
     negatives_pronoun_flagged: int = 0
     by_pronoun: Counter = field(default_factory=Counter)  # pronoun -> garbled count
@@ -49,7 +53,8 @@ class Tally:
 
     def add(self, other: "Tally") -> None:
         for name in ("sentences", "garbled", "flagged_garbled", "false_alarms", "repairs_judged",
-                     "repairs_right", "negatives_pronoun", "negatives_pronoun_flagged"):
+                     "repairs_right", "described_judged", "described_right", "negatives_pronoun",
+                     "negatives_pronoun_flagged"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.by_pronoun.update(other.by_pronoun)
         self.by_pronoun_found.update(other.by_pronoun_found)
@@ -91,9 +96,12 @@ def score_document(doc: SetDocument, garbled: bool = True) -> Tally:
         tally.by_pronoun_found[sentence.pronoun] += 1
         if sentence.speaker_near:
             tally.repairs_judged += 1
+            described = bool(_DESCRIPTION.fullmatch(sentence.speakers[-1]))
+            tally.described_judged += described
             named = repaired_speaker(text, findings)
             if named and any(same_speaker(named, s) for s in sentence.speakers):
                 tally.repairs_right += 1
+                tally.described_right += described
             else:
                 tally.examples.append(f"WRONG REPAIR {doc.name}: named {named!r}, speaker {sentence.speakers[-1]!r}"
                                       f" | {text}")
@@ -120,6 +128,9 @@ def repaired_speaker(text: str, findings) -> str | None:
     return None
 
 
+# "the company", "its report", "The Iranian judiciary's statement" is named: a description has no capital
+# after its determiner.
+_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)(?:\s+[a-z][\w-]*){1,3}")
 _DROP = {"the", "a", "an", "its", "their", "us", "u.s.", "south", "north", "korean", "korea's", "said", "says",
          "added", "also", "then"}
 

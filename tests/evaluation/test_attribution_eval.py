@@ -198,7 +198,19 @@ def test_score_document_counts_hits_misses_and_false_alarms():
     tally = score_document(doc)
     assert (tally.garbled, tally.flagged_garbled, tally.false_alarms) == (1, 1, 0)
     assert (tally.repairs_right, tally.repairs_judged) == (1, 1)
+    assert (tally.described_right, tally.described_judged) == (0, 0)  # the speaker was called by name
     assert tally.precision == tally.recall == tally.repair_accuracy == 1.0
+
+
+def test_repairs_of_a_speaker_called_by_a_description_are_counted_apart():
+    lines = ["Time Warner reported a loss of $2 billion on Monday.",
+             "The company said it would cut 2,000 jobs.", "He added that the cuts would start in May."]
+    doc = SetDocument("t", "dev.en", TEST, (
+        Sentence(lines[0], original=lines[0]), Sentence(lines[1], original=lines[1]),
+        Sentence(lines[2], True, "He", ("The company",), True, lines[2].replace("He", "The company"))))
+    tally = score_document(doc)
+    assert (tally.flagged_garbled, tally.repairs_judged, tally.described_judged) == (1, 1, 1)
+    assert tally.described_right == tally.repairs_right
 
 
 def test_garble_lines_leaves_people_alone():
