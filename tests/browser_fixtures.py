@@ -88,10 +88,16 @@ def serve(tmp_path):
         server.stop()
 
 
+# How long an expect() waits for the page to show something. Playwright's 5 s default is too short on a
+# two-core CI machine running the suite on both cores: a save's rerun once took longer than that.
+EXPECT_TIMEOUT_MS = 20_000
+
+
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
