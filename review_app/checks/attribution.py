@@ -73,7 +73,8 @@ _MAIN_VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b(?=\s+(?:that|how|why|whether)\
 # ". , China, etc.": a sentence end, then a tail that starts with a comma.
 _STRAY_TAIL = re.compile(r"(?<!\.\.)(?P<end>[.!?])[”\"’']?(?P<gap>\s+)(?P<tail>[,;:]\s*[^.!?]*[.!?]?)")  # not "... ,"
 # A quote, then a capitalised subject with its apposition: the comma before "said" is no cut.
-_QUOTE_THEN_SUBJECT = re.compile(r"[,.!?][”\"’']\s+(?:the\s+)?[A-Z][\w.'’-]*")
+# (also with the quote mark put after the space, or written as an opening one: 'trauma, "Robert Soulas, ..., said.')
+_QUOTE_THEN_SUBJECT = re.compile(r"[,.!?]\s?[”“\"’']\s*(?:the\s+)?[A-Z][\w.'’-]*")
 _PAST = {"say": "said", "says": "said", "add": "added", "adds": "added"}
 _THIRD_PERSON = {"say": "says", "have": "has", "are": "is", "were": "was", "do": "does"}
 # "insisted on saving his son": the verb reports no speech here.
@@ -162,6 +163,8 @@ class GarbledAttribution(Check):
             if self.model is not None and _learnable(report) and (korean is None or _from_korean(
                     tracker, report.group("pro").lower(), (number, report.start("pro")), korean, self.korean) is False):
                 verdict = self._learned(tracker, report, number, verdict, offset)
+            if verdict is not None and korean is None and _quotes_one_person(report):
+                verdict = None  # '"The attackers entered my house," he said.': an organisation says "we"
             antecedent = verdict.speaker if verdict else None
             resolved[report.start("pro")] = UNNAMED if verdict is not None and antecedent is None else \
                 _mention_of(tracker, antecedent, (number, report.start("pro")))
@@ -263,6 +266,16 @@ _WRITTEN_THING = re.compile(
     r"\s+(?:a|an|the|two|three|several|many|some|more|most|all|his|her|their|its)\s+"
     r"(?!(?:[\w-]+\s+){0,2}(?:letters?|statements?|notes?|messages?|posts?|columns?|editorials?|reports?|blogs?|"
     r"op-eds?|articles?|e-?mails?|tweets?)\b)[\w-]+")
+
+
+def _quotes_one_person(report: re.Match) -> bool:
+    """Whether "he"/"she" reports a quote in the first person singular, in its own sentence."""
+    if report.group("pro").lower() not in ("he", "she"):
+        return False
+    return any(_FIRST_PERSON.search(report.string, a, b) for a, b in _quoted_spans(report.string))
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b")
 
 
 def _learnable(report: re.Match) -> bool:

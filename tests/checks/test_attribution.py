@@ -369,6 +369,22 @@ def test_dangling_after_comma_is_cut():
     assert found.suggestion == "Russia has carried out the repatriation of North Korean workers."
 
 
+@pytest.mark.parametrize("sentence", [
+    "“The numbers will rise,” Khaled Al-Maeena, editor at the Saudi Gazette, said.",
+    # The closing quote mark put after the space: the subject is still there.
+    "We are now confronted with another trauma, “Robert Soulas, vice president of a support group, said.",
+])
+def test_a_quote_then_its_speaker_is_no_dangling_report(sentence):
+    assert [f for f in attribution(sentence)[0] if "no subject" in f.message] == []
+
+
+def test_a_first_person_quote_is_a_person_speaking():
+    lines = ("The rebel group JEM said on Monday that its fighters had attacked the town.",
+             "“The attackers entered my house,” he said.", "“They entered our compound,” he said.")
+    assert attribution(*lines[:2])[-1] == []
+    assert len(attribution(lines[0], lines[2])[-1]) == 1  # "we" is what an organisation says
+
+
 @pytest.mark.parametrize("phrase, kind", [
     ("the US State Department", ORG), ("Managers of several Russian construction companies", PEOPLE),
     ("Aaron Arnold, a member of the Panel", PERSON), ("the Food and Drug Administration", ORG),
