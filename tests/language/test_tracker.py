@@ -112,6 +112,11 @@ def test_mentions_are_typed(sentence, text, kind, role):
         assert found[text].role == role
 
 
+def test_acronyms_of_things_are_no_mentions():
+    assert read_sentence("GDP said to rise by 3% as HIV cases fall.") == ()
+    assert [m.kind for m in read_sentence("The FDA said the drug was safe.")] == [ORG]
+
+
 def test_a_city_that_is_also_a_name_is_a_place_only_after_a_preposition():
     assert [m.kind for m in read_sentence("Houston was a volunteer, his lawyer said.") if m.text == "Houston"] == [PERSON]
     assert [m.kind for m in read_sentence("The flight from Houston landed.")] == [PLACE]

@@ -74,6 +74,11 @@ ORG_NAMES = _words(
     Alibaba Tencent Baidu IKEA Ikea Nestle Nestlé Unilever Pfizer Novartis Gazprom Rosneft Exxon ExxonMobil
     Chevron Walmart Wal-Mart Netflix Disney Uber Qantas Lufthansa Ryanair Citigroup Barclays HSBC"""
 )
+# Acronyms that name no organisation: "GDP", "HIV", "CEO".
+THING_ACRONYMS = _words(
+    """GDP GNP GNI CPI PPP HIV AIDS SARS MERS DNA RNA CEO CFO COO CTO MP MPs PM PDF SUV UFO ATM IPO VAT USD EUR
+    GBP JPY KRW RMB TV DVD CD PC GPS SMS URL WMD ICBM SLBM UAV LNG LPG CO2 AI IT IQ ID PhD MBA NBA NFL"""
+)
 # Last words that end a company's name only when capitalised ("Mahan Air", "Air France" aside).
 CAPITALISED_ORG_ENDS = _words("Air Airlines Airways Express Records Studios Pictures AG GmbH SA")
 

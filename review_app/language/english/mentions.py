@@ -21,6 +21,7 @@ from .lexicon import (
     PLURAL_ORGS,
     PLURAL_PERSON_NOUNS,
     REPORTING_VERBS,
+    THING_ACRONYMS,
     TITLES,
     VERB_ADVERBS,
 )
@@ -53,6 +54,8 @@ def classify_phrase(phrase: str) -> tuple[str | None, str | None, bool]:
     lowered = [bare(w).lower() for w in head_words]
     head = lowered[-1]
     first = bare(head_words[0])
+    if len(head_words) == 1 and first in THING_ACRONYMS:
+        return None, None, False  # "GDP grew": no speaker
     if first in MALE_TITLES or first + "." in MALE_TITLES:
         return PERSON, "m", False
     if first in FEMALE_TITLES or first + "." in FEMALE_TITLES:
@@ -91,7 +94,7 @@ def _name_after_role(words: list[str]) -> bool:
 
 def _is_acronym(word: str) -> bool:
     letters = word.replace(".", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper() and word not in THING_ACRONYMS
 
 
 def noun_gender(noun: str) -> str | None:

@@ -41,6 +41,7 @@ from .lexicon import (
     PLACES,
     PLURAL_ORGS,
     PLURAL_PERSON_NOUNS,
+    THING_ACRONYMS,
     TITLES,
 )
 from .mentions import ORG, PEOPLE, PERSON, classify_phrase, display_name, noun_gender, org_phrase, subject_of
@@ -374,6 +375,8 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
         return Mention(0, start, end, phrase, PERSON, _title_gender(titled))
     if all(w in CALENDAR for w in content):
         return None  # "Friday", "March": when, not where (an "its" after them is no month's)
+    if content == [bare(run[-1][0])] and content[0] in THING_ACRONYMS:
+        return None  # "GDP", "HIV": no one
     # A gazetteer's one-word name only after "in", "from"...: "Paris" may be a woman, "Houston" a man.
     if all(is_place(w) or w in _COUNTRY_ACRONYMS or w.capitalize() in PLACES for w in content) or (
             is_place_name(" ".join(content)) and (len(content) > 1 or before in _PLACE_PREPOSITIONS)):
@@ -447,7 +450,8 @@ def _after_title(content: list[str]) -> str | None:
 
 def _acronym(content: list[str]) -> bool:
     return len(content) == 1 and 2 <= len(content[0].replace(".", "")) <= 6 and \
-        content[0].replace(".", "").isalpha() and content[0].replace(".", "").isupper()
+        content[0].replace(".", "").isalpha() and content[0].replace(".", "").isupper() and (
+            content[0] not in THING_ACRONYMS)
 
 
 def _title_gender(title: str) -> str | None:
