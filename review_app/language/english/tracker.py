@@ -375,7 +375,7 @@ def _name(text: str, words, i: int, j: int) -> Mention | None:
         return Mention(0, start, end, phrase, PERSON, _title_gender(titled))
     if all(w in CALENDAR for w in content):
         return None  # "Friday", "March": when, not where (an "its" after them is no month's)
-    if content == [bare(run[-1][0])] and content[0] in THING_ACRONYMS:
+    if len(content) == 1 and content[0] in THING_ACRONYMS:
         return None  # "GDP", "HIV": no one
     # A gazetteer's one-word name only after "in", "from"...: "Paris" may be a woman, "Houston" a man.
     if all(is_place(w) or w in _COUNTRY_ACRONYMS or w.capitalize() in PLACES for w in content) or (
@@ -450,8 +450,7 @@ def _after_title(content: list[str]) -> str | None:
 
 def _acronym(content: list[str]) -> bool:
     return len(content) == 1 and 2 <= len(content[0].replace(".", "")) <= 6 and \
-        content[0].replace(".", "").isalpha() and content[0].replace(".", "").isupper() and (
-            content[0] not in THING_ACRONYMS)
+        content[0].replace(".", "").isalpha() and content[0].replace(".", "").isupper()
 
 
 def _title_gender(title: str) -> str | None:
