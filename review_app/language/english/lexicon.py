@@ -79,8 +79,9 @@ THING_ACRONYMS = _words(
     """GDP GNP GNI CPI PPP HIV AIDS SARS MERS DNA RNA CEO CFO COO CTO MP MPs PM PDF SUV UFO ATM IPO VAT USD EUR
     GBP JPY KRW RMB TV DVD CD PC GPS SMS URL WMD ICBM SLBM UAV LNG LPG CO2 AI IT IQ ID PhD MBA NBA NFL"""
 )
-# Last words that end a company's name only when capitalised ("Mahan Air", "Air France" aside).
-CAPITALISED_ORG_ENDS = _words("Air Airlines Airways Express Records Studios Pictures AG GmbH SA")
+# Last words that end a company's name only when capitalised ("Mahan Air", "Air France" aside); "Airlines"
+# and "Airways" are organisation heads already (ORG_HEADS: airline, airways).
+CAPITALISED_ORG_ENDS = _words("Air Express Records Studios Pictures AG GmbH SA")
 
 # Person nouns: a phrase headed by one of these is a person (or people).
 MALE_NOUNS = _words(
