@@ -32,7 +32,7 @@ from ..language.english.lexicon import PLURAL_REPORTING_VERBS
 from ..language.english.mentions import display_name
 from ..language.english.reporting import ADVERBS, PRONOUN_VERBS, is_speech
 from ..language.english.reporting import VERBS as _VERBS
-from ..language.english.speaker_model import AttributionModel, pronoun_features, shipped_model
+from ..language.english.speaker_model import AttributionModel, context_words, pronoun_features, shipped_model
 from ..language.english.tracker import (
     PERSON,
     PUBLICATION,
@@ -85,6 +85,9 @@ _INSTITUTIONAL = {"reported", "reports", "announced", "announces", "stated", "st
 DOCUMENT_START = 3  # sentences at the top (headline, dateline, lead) kept in reach for the whole document
 
 
+WORDS = "organisation words"  # the reason the person-in-reach model gives: the words read like an organisation
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Why a reporting pronoun is garbled, who the speaker is (None: unknown), how sure (0..1)."""
@@ -115,9 +118,9 @@ class GarbledAttribution(Check):
     def __init__(self, model: AttributionModel | None = None):
         """``model``: the learned decision (default: the shipped one; none shipped: the rules decide)."""
         self.model = model or shipped_model()
-        # (segment index, pronoun start in the segment, features) of every reporting pronoun judged by
-        # the English context: what scripts/build_attribution_model.py learns from.
-        self.recorded: list[tuple[int, int, dict[str, float]]] = []
+        # (segment index, pronoun start in the segment, features, person in reach?) of every reporting
+        # pronoun judged by the English context: what scripts/build_attribution_model.py learns from.
+        self.recorded: list[tuple[int, int, dict[str, float], bool]] = []
 
     def start_document(self, document: DocumentView) -> None:
         self.texts: list[str] = []
@@ -184,7 +187,8 @@ class GarbledAttribution(Check):
         """A second look at a pronoun the rules let pass: a report whose own subject is an "it" that acts
         is the organisation in reach speaking (unless a fitting person just spoke), and the model flags it
         when the context makes a dropped organisation subject likely, naming the organisation the context
-        points to. What the rules flag stays as they flagged it."""
+        points to; where a fitting person was just named, a second model judges by the words around the
+        pronoun. What the rules flag stays as they flagged it."""
         if verdict is not None and verdict.confidence >= self.threshold:
             return verdict
         pronoun, start = report.group("pro").lower(), report.start("pro")
@@ -193,14 +197,21 @@ class GarbledAttribution(Check):
         acting = _acting_organisation(tracker, report, number, features)
         if acting is not None:
             return acting
+        model = self.model
         if _english_fits(features):
-            return verdict
-        self.recorded.append((self.segment, offset + start, features))
-        probability = self.model.probability(features)
-        if probability < self.model.threshold or number == 0:
+            # English reads the pronoun as the person just named: only the words can say otherwise.
+            model = self.model.person_in_reach
+            if model is None:
+                return verdict
+            features = features | context_words(report.string, start, pronoun, tracker.sentences.get(number - 1, ""))
+        near = model is not self.model
+        self.recorded.append((self.segment, offset + start, features, near))
+        probability = model.probability(features)
+        if probability < model.threshold or number == 0:
             return verdict
         speaker, others = likely_organisation(tracker, (number, start), report.group("verb"))
-        return Verdict(probability, speaker, "organisation" if speaker else "no person", others)
+        reason = WORDS if near else "organisation" if speaker else "no person"
+        return Verdict(probability, speaker, reason, others)
 
     def _replay(self, number: int) -> SpeakerTracker:
         """A tracker over the document's top and the REACH sentences before ``number`` and the part of
@@ -435,8 +446,9 @@ def _judge_person_pronoun(pronoun, verb, here, until, speaker, spoke, fitting, o
 
 
 def _english_fits(features: dict[str, float]) -> bool:
-    """What the model never overrules: a person who fits "he"/"she" named in this sentence or the one
-    before ("The government appointed a new envoy. He said ..."), and "they" after people or an
+    """Where English reads the pronoun as someone in reach, which the tracker's model never overrules (the
+    person-in-reach model judges these by their words): a person who fits "he"/"she" named in this sentence
+    or the one before ("The government appointed a new envoy. He said ..."), and "they" after people or an
     organisation English calls "they" ("Police said ... They said ...")."""
     return bool(features["they_fits"] or features["person_speaker_1"] or features["person_other_1"])
 
@@ -609,6 +621,8 @@ def _pronoun_hit(sentence: str, offset: int, report: re.Match, verdict: Verdict)
     if verdict.speaker is None:
         message = (f"{quoted}: the Korean subject is an organisation, {verdict.name}, with no English name in "
                    "the text or the glossary" if verdict.reason == "korean organisation" else
+                   f"{quoted}: reads like an organisation's report, not the person named before" if
+                   verdict.reason == WORDS else
                    f"{quoted}: no one in reach is a “{pronoun.lower()}” (the source may have left the subject out)")
         return Hit(offset + report.start("pro"), offset + report.end("pro"), message, verdict.confidence)
     name = verdict.name or verdict.speaker.name
@@ -622,6 +636,8 @@ def _pronoun_hit(sentence: str, offset: int, report: re.Match, verdict: Verdict)
                         "the MT filled in a pronoun)",
         "korean organisation": f"{quoted}: the Korean subject is an organisation, {name}",
         "no person": f"{quoted}: no “{pronoun.lower()}” is in reach; the speaker is likely {name}",
+        WORDS: f"{quoted}: reads like a report by {name}, not by the person named before (the source may have left "
+               "the subject out)",
         "gender": f"{quoted}: the speaker is {name}, and “{pronoun.lower()}” does not fit",
         "it": f"{quoted}: “it” stands for a person here, {name}",
         "they for a person": f"{quoted}: “they” stands for one person here, {name}",

@@ -3,6 +3,7 @@ tuning half (evaluation/attribution_training.py, scripts/build_attribution_model
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -65,16 +66,52 @@ def test_a_media_verb_after_a_dateline_story_gets_a_second_look():
 _NEVER = AttributionModel(dict.fromkeys(FEATURES, 0.0), -30.0, 0.7)
 
 
-@pytest.mark.parametrize("sentences", [
+ENGLISH_FITS = [
     ("The government appointed a new envoy to Washington.", "He said relations would improve."),
     ("Police said the 26-year-old may be charged with attempted assault.", "They said both women were released."),
     ("North Korean leader Kim Jong-un said the country would launch more satellites.",
      "It said the launches were for peaceful purposes."),
-])
-def test_the_model_never_overrules_what_english_fits(sentences):
+]
+
+
+@pytest.mark.parametrize("sentences", ENGLISH_FITS)
+def test_the_trackers_model_never_overrules_what_english_fits(sentences):
     always = AttributionModel(dict.fromkeys(FEATURES, 0.0), 30.0, 0.7)
-    hits, _ = attribution(*sentences, model=always)
+    hits, recorded = attribution(*sentences, model=always)
     assert [h for h in hits[-1] if (sentences[-1][h.start:h.end]).lower() in ("he", "they")] == []
+    assert not any(near for *_, near in recorded)  # no person-in-reach model: nothing judged there
+
+
+@pytest.mark.parametrize("sentences", ENGLISH_FITS[:2])
+def test_the_person_in_reach_model_judges_what_english_fits(sentences):
+    """Where a fitting person (or people) was named just before, the second model decides, by the words too."""
+    always = AttributionModel(dict.fromkeys(FEATURES, 0.0), 30.0, 0.7)
+    never = replace(_NEVER, person_in_reach=_NEVER)
+    assert attribution(*sentences, model=never)[0][-1] == []
+    hits, recorded = attribution(*sentences, model=replace(_NEVER, person_in_reach=always))
+    (hit,) = hits[-1]
+    assert "not by the person named before" in hit.message or "not the person named before" in hit.message
+    features, near = recorded[-1][2], recorded[-1][3]
+    assert near and "w:<pronoun>" in features and ("p:appointed" in features or "p:police" in features)
+
+
+def test_the_shipped_person_in_reach_model_reads_an_organisations_report():
+    """A made-up pair in the way Korean MT garbles ("The ministry said ..." -> "He said ..."), right after a
+    sentence that names a man: the tracker reads "he" as him; the words ("it", "its") say an organisation.
+    The same report with "he" in it passes."""
+    before = "Kim Young-gyo, a ministry official, met the delegation on Monday."
+    garbled = "He said it would review its rules on foreign investment by the end of the year."
+    hits, recorded = attribution(before, garbled)
+    features, near = recorded[-1][2], recorded[-1][3]
+    assert near and (features["person_speaker_1"] or features["person_other_1"])
+    model = shipped_model().person_in_reach
+    assert model is not None and 0.5 <= model.threshold < 1 and len(model.weights) > 1000
+    assert model.probability(features) >= model.threshold
+    (hit,) = hits[-1]
+    assert garbled[hit.start:hit.end] == "He"
+    genuine = "He said he would review the rules on foreign investment by the end of the year."
+    _, recorded = attribution(before, genuine)
+    assert model.probability(recorded[-1][2]) < model.threshold
 
 
 def test_the_seed_findings_do_not_depend_on_the_model():

@@ -1,10 +1,13 @@
 """The learned part of the attribution check: what the speaker tracker knows about one reporting
-pronoun (``pronoun_features``), and a logistic regression over those features that gives the
-probability that the pronoun is garbled (``AttributionModel``).
+pronoun (``pronoun_features``), the words around it (``context_words``), and a logistic regression
+over those that gives the probability that the pronoun is garbled (``AttributionModel``).
 
-The weights ship in review_app/data/attribution_model.json; scripts/build_attribution_model.py
-builds them from the garbled set the repository carries (GUM, dev.en and TED documents and the news
-splits already scored, evaluation/garbled_set.py). Nothing is downloaded; prediction is a dot product.
+Two models ship in review_app/data/attribution_model.json: one for pronouns no fitting person was
+named just before (tracker features), and one for those a fitting person was, where English reads
+"he" as that person and only the words can tell an organisation spoke ("He said it would ...",
+"He reported ..."). scripts/build_attribution_model.py builds both from the garbled set the
+repository carries (GUM, dev.en and TED documents and the news splits already scored,
+evaluation/garbled_set.py). Nothing is downloaded; prediction is a sparse dot product.
 """
 from __future__ import annotations
 
@@ -104,26 +107,55 @@ def pronoun_features(tracker: SpeakerTracker, pronoun: str, verb: str, number: i
     }
 
 
+_WORD = re.compile(r"[a-z]+|[“”\"]|\x00")
+PRONOUN_SLOT = "\x00"
+
+
+def context_words(sentence: str, start: int, pronoun: str, before: str) -> dict[str, float]:
+    """The words around a reporting pronoun, as binary features: ``w:`` each word of its sentence and
+    ``b:`` each pair of neighbouring words there (the pronoun as ``<pronoun>``: "b:<pronoun>_reported",
+    "b:said_it"), ``p:`` each word of the sentence before."""
+    clause = (sentence[:start] + f" {PRONOUN_SLOT} " + sentence[start + len(pronoun):]).lower()
+    words = [w if w != PRONOUN_SLOT else "<pronoun>" for w in _WORD.findall(clause)]
+    out = dict.fromkeys((f"w:{w}" for w in words), 1.0)
+    out.update(dict.fromkeys((f"b:{a}_{b}" for a, b in zip(words, words[1:])), 1.0))
+    out.update(dict.fromkeys((f"p:{w}" for w in _WORD.findall(before.lower())), 1.0))
+    return out
+
+
 @dataclass(frozen=True)
 class AttributionModel:
-    """A logistic regression: P(garbled) = sigmoid(bias + sum of weight * feature)."""
+    """A logistic regression: P(garbled) = sigmoid(bias + sum of weight * feature). ``person_in_reach``:
+    the model for pronouns a fitting person was named just before (None: those pass unflagged)."""
 
     weights: dict[str, float]
     bias: float
     threshold: float = 0.5
+    person_in_reach: "AttributionModel | None" = None
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(w * float(features.get(name, 0.0)) for name, w in self.weights.items())
+        z = self.bias + sum(self.weights.get(name, 0.0) * float(value) for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> str:
-        return json.dumps({"features": list(self.weights), "weights": [round(w, 6) for w in self.weights.values()],
-                           "bias": round(self.bias, 6), "threshold": self.threshold}, indent=1) + "\n"
+        return json.dumps(self._as_dict(), indent=1) + "\n"
+
+    def _as_dict(self) -> dict:
+        out = {"features": list(self.weights), "weights": [round(w, 6) for w in self.weights.values()],
+               "bias": round(self.bias, 6), "threshold": self.threshold}
+        if self.person_in_reach is not None:
+            out["person_in_reach"] = self.person_in_reach._as_dict()
+        return out
 
     @classmethod
     def from_json(cls, text: str) -> "AttributionModel":
-        data = json.loads(text)
-        return cls(dict(zip(data["features"], data["weights"])), data["bias"], data.get("threshold", 0.5))
+        return cls._from_dict(json.loads(text))
+
+    @classmethod
+    def _from_dict(cls, data: dict) -> "AttributionModel":
+        near = data.get("person_in_reach")
+        return cls(dict(zip(data["features"], data["weights"])), data["bias"], data.get("threshold", 0.5),
+                   cls._from_dict(near) if near else None)
 
 
 @functools.cache
