@@ -184,6 +184,10 @@ CASES += [
         "Police in Leeds are searching for a missing student.",
         "He was reported missing Thursday evening by the police.", None), id="a-passive-report"),
     pytest.param((
+        "New Zealand and the World Bank Group fund the solar panels.",
+        "Once installed, they are estimated to reduce diesel consumption by 230,000 liters a year.", None),
+        id="a-passive-estimate"),
+    pytest.param((
         "The recruiters promised her work in the city.",
         "They told me all the girls here are just like the other girls.", None), id="told-me"),
     # A report after a quote that closes a quote inside it.

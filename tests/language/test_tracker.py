@@ -100,6 +100,13 @@ TYPED = [
     ("The plane left São Paulo on Tuesday.", "São Paulo", PLACE, None),
     ("Troops fired on protesters in Conakry on Monday.", "Conakry", PLACE, None),
     ("Sri Lanka said the curfew would end.", "Sri Lanka", ORG, SPEAKER),
+    # Families and relatives are people; a secretary-general is a person, the title before a name too
+    # (AMALGUM news, round fifteen's split, read after it was scored).
+    ("Families say the captured crew have little drinking water.", "Families", PEOPLE, SPEAKER),
+    ("United Nations Secretary-General Ban Ki-moon has expressed concern about the crises.",
+     "United Nations Secretary-General Ban Ki-moon", PERSON, "subject"),
+    ("In recent days, the secretary-general welcomed an African Union initiative.", "the secretary-general", PERSON,
+     None),
 ]
 
 

@@ -107,13 +107,15 @@ PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | _words(
     lieutenant colonel major admiral marshal pope cardinal bishop rabbi imam ruler dictator dissident
     refugee migrant immigrant laborer labourer defendant plaintiff inmate prisoner hostage tourist
     visitor traveler traveller passenger customer consumer voter fan supporter critic opponent rival
-    partner manager worker counselor counsellor consultant specialist official attache attaché chief"""
+    partner manager worker counselor counsellor consultant specialist official attache attaché chief
+    secretary-general"""
 )
 # A plural person noun: "officials said", "managers said".
 PLURAL_PERSON_NOUNS = frozenset(
     {w + "s" for w in PERSON_NOUNS if not w.endswith(("s", "man", "woman", "person", "child"))}
     | {w + "es" for w in PERSON_NOUNS if w.endswith(("ss", "sh", "ch"))}  # "witnesses"
-    | _words("men women people children persons spokesmen chairmen businessmen policemen fishermen")
+    | _words("men women people children persons spokesmen chairmen businessmen policemen fishermen families "
+             "relatives parents")
 )
 # Titles before a name: "Mr. Kim", "President Bush", "Gen. Brooks".
 MALE_TITLES = _words("Mr. Mr Sir Lord King Prince Emperor Father Brother Pope Monsignor")
@@ -124,7 +126,8 @@ TITLES = MALE_TITLES | FEMALE_TITLES | _words(
     Sgt. Sergeant Adm. Admiral Ambassador Chairman Chairwoman Chancellor Judge Justice Rev. Reverend
     Bishop Cardinal Rabbi Imam Commissioner Director Coach Chief Officer Detective Inspector Deputy
     Reporter Correspondent Spokesman Spokeswoman Leader Dictator Marshal Councilor Councillor
-    Assemblyman Congressman Congresswoman Lawmaker Rep Cmdr. Commander Superintendent Constable"""
+    Assemblyman Congressman Congresswoman Lawmaker Rep Cmdr. Commander Superintendent Constable
+    Secretary-General"""
 )
 
 
