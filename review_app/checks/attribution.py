@@ -266,8 +266,8 @@ def _not_a_report(report: re.Match) -> bool:
     be = bool(re.search(r"\b(?:is|are|was|were|been)\s+$", between))
     # "it is estimated that ...", "they are estimated to reduce ...": a passive has no speaker to garble
     # ("he was quoted as saying" is a report; "he was saying" is no passive).
-    passive = be and verb != "quoted" and (verb.endswith("ed") or verb in ("said", "told", "written")) or \
-        be and report.group("pro").lower() == "it"
+    participle = verb != "quoted" and (verb.endswith("ed") or verb in ("said", "told", "written"))
+    passive = be and (participle or report.group("pro").lower() == "it")
     # "he report": a plain form after a singular pronoun is no English report (a cut word, a typo).
     plain = verb in PLURAL_REPORTING_VERBS and report.group("pro").lower() != "they"
     # "They wrote a PDF file prefix": writing a thing, not a message, reports nothing.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -27,11 +28,23 @@ def attribution(*sentences: str, model: AttributionModel | None = None):
     return hits, check.recorded
 
 
+def assert_same_model(built: Path) -> None:
+    """``built`` is the shipped model: the same features and thresholds, and weights equal to the solver's
+    precision (the build runs an iterative solver to convergence; a CPU's other floating-point path may
+    move a weight's sixth decimal)."""
+    rebuilt, shipped = (json.loads(path.read_text(encoding="utf-8")) for path in (built, MODEL_PATH))
+    for new, old in ((rebuilt, shipped), (rebuilt.get("person_in_reach"), shipped.get("person_in_reach"))):
+        assert new is not None and old is not None
+        assert new["features"] == old["features"] and new["threshold"] == old["threshold"]
+        assert new["bias"] == pytest.approx(old["bias"], abs=1e-5)
+        assert new["weights"] == pytest.approx(old["weights"], abs=1e-5)
+
+
 def test_the_shipped_model_is_what_the_script_builds(tmp_path):
-    """The build is deterministic and reads only the repository's corpora: rebuilding gives the shipped file."""
+    """The build is deterministic and reads only the repository's corpora: rebuilding gives the shipped model."""
     out = tmp_path / "model.json"
     build_main(["--out", str(out)])
-    assert out.read_text(encoding="utf-8") == MODEL_PATH.read_text(encoding="utf-8")
+    assert_same_model(out)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["features"] == list(FEATURES) and 0.5 <= data["threshold"] < 1
 

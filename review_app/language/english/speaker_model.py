@@ -108,15 +108,15 @@ def pronoun_features(tracker: SpeakerTracker, pronoun: str, verb: str, number: i
 
 
 _WORD = re.compile(r"[a-z]+|[“”\"]|\x00")
-PRONOUN_SLOT = "\x00"
+_PRONOUN_SLOT = "\x00"
 
 
 def context_words(sentence: str, start: int, pronoun: str, before: str) -> dict[str, float]:
     """The words around a reporting pronoun, as binary features: ``w:`` each word of its sentence and
     ``b:`` each pair of neighbouring words there (the pronoun as ``<pronoun>``: "b:<pronoun>_reported",
     "b:said_it"), ``p:`` each word of the sentence before."""
-    clause = (sentence[:start] + f" {PRONOUN_SLOT} " + sentence[start + len(pronoun):]).lower()
-    words = [w if w != PRONOUN_SLOT else "<pronoun>" for w in _WORD.findall(clause)]
+    clause = (sentence[:start] + f" {_PRONOUN_SLOT} " + sentence[start + len(pronoun):]).lower()
+    words = [w if w != _PRONOUN_SLOT else "<pronoun>" for w in _WORD.findall(clause)]
     out = dict.fromkeys((f"w:{w}" for w in words), 1.0)
     out.update(dict.fromkeys((f"b:{a}_{b}" for a, b in zip(words, words[1:])), 1.0))
     out.update(dict.fromkeys((f"p:{w}" for w in _WORD.findall(before.lower())), 1.0))
