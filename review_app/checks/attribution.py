@@ -197,14 +197,13 @@ class GarbledAttribution(Check):
         acting = _acting_organisation(tracker, report, number, features)
         if acting is not None:
             return acting
-        model = self.model
-        if _english_fits(features):
-            # English reads the pronoun as the person just named: only the words can say otherwise.
-            model = self.model.person_in_reach
-            if model is None:
-                return verdict
+        # English reads the pronoun as the person just named: only the words can say otherwise.
+        near = _english_fits(features)
+        model = self.model.person_in_reach if near else self.model
+        if model is None:
+            return verdict
+        if near:
             features = features | context_words(report.string, start, pronoun, tracker.sentences.get(number - 1, ""))
-        near = model is not self.model
         self.recorded.append((self.segment, offset + start, features, near))
         probability = model.probability(features)
         if probability < model.threshold or number == 0:
