@@ -36,6 +36,7 @@ from .name_variant import NameVariants
 from .numbers import NumberMismatch
 from .punctuation import EndPunctuation
 from .quotation import QuotationMarks
+from .speaker_person import SpeakerPerson
 from .untranslated import UntranslatedText
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ TOO_LONG = "too_long"  # the check name of the finding that says a segment was n
 CHECKS: dict[str, type[Check]] = {
     c.name: c
     for c in (
-        GarbledAttribution, GlossaryTerm, NameVariants, NumberMismatch, UntranslatedText, LengthRatio,
+        GarbledAttribution, SpeakerPerson, GlossaryTerm, NameVariants, NumberMismatch, UntranslatedText, LengthRatio,
         EndPunctuation, QuotationMarks, DoubledWord, MarkupResidue, FurnitureResidue, LowercaseStart,
     )
 }

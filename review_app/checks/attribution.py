@@ -127,7 +127,7 @@ class GarbledAttribution(Check):
         # sentence number -> {pronoun start: (sentence, start) of the antecedent's mention, UNNAMED (judged
         # garbled, speaker unknown) or None}
         self.decided: dict[int, dict[int, tuple[int, int] | str | None]] = {}
-        self.korean = KoreanSubjects(document) if _has_korean(document) else None
+        self.korean = KoreanSubjects(document) if has_korean_source(document) else None
         self.genders: set[str] = set()  # "m"/"f": a he or she (not one judged garbled) met so far
 
     def score(self, segment: SegmentView) -> Iterable[Hit]:
@@ -554,7 +554,8 @@ class KoreanSubjects:
         return reporting * english if len(reporting) == 1 else None
 
 
-def _has_korean(document: DocumentView) -> bool:
+def has_korean_source(document: DocumentView) -> bool:
+    """Whether the document is a Korean source's translation (declared, or Hangul in its first sources)."""
     return (document.source_lang or "").lower().startswith("ko") or any(
         s.source and _HANGUL.search(s.source) for s in document.segments[:20])
 

@@ -108,6 +108,7 @@ CLAIMS: dict[str, Callable[[MarkedError], bool]] = {
     "numbers": _is_number_error,
     "untranslated": _is_source_fragment,
     "attribution": _is_pronoun_error,
+    "speaker_person": _is_pronoun_error,
     "length_ratio": _is_major_omission_or_addition,
 }
 
