@@ -1,6 +1,6 @@
 """The attribution check on text nobody tuned it on, and the speaker tracker on GUM.
 
-    .venv/bin/python bench/attribution.py [--half test|tune|fresh|systems|ewt|newsgroup|post-edits|wikinews|wikinews-2020|amalgum|amalgum-extra|wikinews-early|meantime|amalgum-2|amalgum-3|amalgum-4] [--variant topic|any] [--verbose]
+    .venv/bin/python bench/attribution.py [--half test|tune|fresh|systems|ewt|newsgroup|post-edits|wikinews|wikinews-2020|amalgum|amalgum-extra|wikinews-early|meantime|amalgum-2|amalgum-3|amalgum-4|amalgum-5] [--variant topic|any] [--verbose]
                                           [--skip-mqm] [--skip-gum]
 
 Prints (see review_app/evaluation/garbled_set.py for how the set is built):
@@ -24,6 +24,7 @@ Prints (see review_app/evaluation/garbled_set.py for how the set is built):
    ``--half amalgum-2``: more of AMALGUM's news genre, past its folder listing's first hundred (round thirteen's);
    ``--half amalgum-3``: more of them (round fourteen's);
    ``--half amalgum-4``: more of them again (round fifteen's);
+   ``--half amalgum-5``: more of them (round sixteen's);
 3. false alarms per 1,000 sentences of the same half's documents as written (no garbling; on the fresh
    and systems splits that text is MT, so a "false alarm" there may be a real MT pronoun error); with
    ``--half systems`` also on the MLQE-PE post-edits, human-corrected English nobody tuned on;
@@ -105,7 +106,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=HALVES, default="test",
                         help="fresh: GPT4's wmt23 zh-en news English; systems: the nine other systems' English; "
-                             "ewt, newsgroup: UD-EWT weblogs, newsgroups; post-edits: MLQE-PE; wikinews, wikinews-2020: Wikinews 2019, 2020; amalgum, amalgum-extra, amalgum-2, amalgum-3, amalgum-4: AMALGUM news")
+                             "ewt, newsgroup: UD-EWT weblogs, newsgroups; post-edits: MLQE-PE; wikinews, wikinews-2020: Wikinews 2019, 2020; amalgum, amalgum-extra, amalgum-2, amalgum-3, amalgum-4, amalgum-5: AMALGUM news")
     parser.add_argument("--variant", choices=VARIANTS, help="one garbling variant (default: both)")
     parser.add_argument("--verbose", action="store_true", help="list every miss, false alarm and wrong repair")
     parser.add_argument("--skip-mqm", action="store_true")
