@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..language.english.reporting import VERBS
 from ..language.korean.analyser import kiwi
@@ -40,11 +40,13 @@ _TRANSCRIPT = re.compile(r"^\s*(?:Q|A|Question|Answer|Reporter|Interviewer)\s*[:
 _CHINESE_FIRST_PERSON = re.compile(r"[我咱俺]|本人|本报|本台|本刊|本网|本社")
 _KOREAN_FIRST_PERSON = frozenset("나 저 우리 저희 본인 내 제".split())
 _HAN = re.compile(f"[{SCRIPTS['Han']}]")
-# "<past reporting verb> (someone) that [a phrase,] you": indirect speech that kept the speaker's "you".
-# Past forms only: "He says that you can ..." is mostly the generic "you".
+# "<past reporting verb> (a few words) that [a phrase,] you": indirect speech that kept the speaker's "you"
+# ("Xi said in his reply that you have ..."). Past forms only: "He says that you can ..." is mostly the
+# generic "you".
 _REPORTED_YOU = re.compile(
-    rf"(?<!\bI )(?<!\b[Ww]e )(?<!\b[Yy]ou )(?<!['’]ve )\b(?P<verb>{VERBS})(?:\s+(?:him|her|them|us|me|reporters|the\s+\w+|\w+))?"
+    rf"(?<!\bI )(?<!\b[Ww]e )(?<!\b[Yy]ou )(?<!['’]ve )\b(?P<verb>{VERBS})(?:\s+[\w'’-]+){{0,4}}?"
     rf"\s+that\s+(?:[^.;:“”\"?!]{{0,60}}?,\s+)?(?P<you>[Yy]ou|[Yy]our)\b")
+_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourselves|[Yy]ourself)\b")
 _NOT_A_REPORT = re.compile(r"(?:\b(?:being|been|is|was|are|were|be)\s+)$")  # "it being said that you can see"
 
 
@@ -66,28 +68,43 @@ class SpeakerPerson(Check):
             kiwi()  # its model loads here, not in the first segment's time budget (as in the attribution check)
 
     def score(self, segment: SegmentView) -> Iterable[Hit]:
-        text = segment.text
         if not self.english:
             return []
         if segment.paragraph != self.paragraph:
             self.in_quote, self.paragraph = False, segment.paragraph
-        quoted, self.in_quote = quoted_spans(text, self.in_quote)
+        quoted, self.in_quote = quoted_spans(segment.text, self.in_quote)
         outside = lambda i: not any(a <= i < b for a, b in quoted)  # noqa: E731
-        hits = [Hit(m.start("you"), m.end("you"),
-                    f"“{m.group('you')}” in reported speech: English reports the speaker's “you” as the people "
-                    "addressed (“they”, or by name)", 0.9)
-                for m in _REPORTED_YOU.finditer(text)
-                if _past(m.group("verb")) and outside(m.start("you")) and not _NOT_A_REPORT.search(text, 0, m.start())]
-        if segment.source and not _TRANSCRIPT.match(text):
-            first = [m for m in _FIRST_PERSON.finditer(text) if outside(m.start())]
-            language = _source_language(segment.source, self.source_lang) if first else None
-            if language and not _has_first_person(segment.source, language):
-                hits += [Hit(m.start(), m.end(),
-                             f"“{m.group()}”: the {_NAMES[language]} source has no first person; the MT gave the "
-                             "sentence a speaker the source does not have (name who acts, or leave the subject out)",
-                             0.8)
-                         for m in first]
-        return hits
+        invented = self._invented_first_person(segment, outside)
+        return invented + _second_person(segment.text, outside, after_invented=bool(invented))
+
+    def _invented_first_person(self, segment: SegmentView, outside: Callable[[int], bool]) -> list[Hit]:
+        if not segment.source or _TRANSCRIPT.match(segment.text):
+            return []
+        first = [m for m in _FIRST_PERSON.finditer(segment.text) if outside(m.start())]
+        language = _source_language(segment.source, self.source_lang) if first else None
+        if not language or _has_first_person(segment.source, language):
+            return []
+        return [Hit(m.start(), m.end(), f"“{m.group()}”: the {_NAMES[language]} source has no first person; the MT "
+                    "gave the sentence a speaker the source does not have (name who acts, or leave the subject out)",
+                    0.8)
+                for m in first]
+
+
+def _second_person(text: str, outside: Callable[[int], bool], after_invented: bool) -> list[Hit]:
+    """ "you" in reported speech, from the first one after "said (...) that" to the segment's end ("said that
+    you have overcome ... . You are not only ..."); with an invented first person, every "you" outside
+    quotes ("I hope that you will ..." addresses the people the source reports on)."""
+    if after_invented:
+        start = 0
+    else:
+        reported = [m for m in _REPORTED_YOU.finditer(text) if _past(m.group("verb")) and outside(m.start("you"))
+                    and not _NOT_A_REPORT.search(text, 0, m.start())]
+        if not reported:
+            return []
+        start = reported[0].start("you")
+    return [Hit(m.start(), m.end(), f"“{m.group()}” in reported speech: English reports the speaker's “you” as "
+                "the people addressed (“they”, or by name)", 0.9)
+            for m in _SECOND_PERSON.finditer(text, start) if outside(m.start())]
 
 
 _NAMES = {"zh": "Chinese", "ko": "Korean"}

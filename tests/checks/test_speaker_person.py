@@ -76,6 +76,16 @@ def test_you_kept_in_reported_speech_is_flagged():
     assert flagged((LETTER_MT, LETTER)) == [["you"]]
     assert flagged((LETTER_MT, None)) == [["you"]]  # English alone shows it
     assert flagged(("Xi said that in China and Africa, you have overcome difficulties.", None)) == [["you"]]
+    assert flagged(("Xi Jinping said in his reply that you have overcome difficulties.", None)) == [["you"]]
+
+
+def test_the_reported_speech_goes_on_to_the_segments_end():
+    mt = "Xi said that you have overcome difficulties in your work. You are angels in white, he added."
+    assert flagged((mt, None)) == [["you", "your", "You"]]
+    # an invented speaker addresses the people the source reports on: "希望你们不忘初心" has no 我
+    assert flagged(("I hope that you will not forget your original intention.", "希望你们不忘初心。")) == \
+        [["I", "you", "your"]]
+    assert flagged(("You will not forget, I hope.", "你们不会忘记，我希望。")) == [[]]  # the source's own voice
 
 
 @pytest.mark.parametrize("mt", [
@@ -94,8 +104,8 @@ def test_a_translation_into_another_language_is_not_read():
 
 
 def test_against_the_raters_pronoun_spans_of_wmt23_zh_en():
-    """Measured in bench/README.md ("speaker_person"): 113 findings, 0.77 of them on a pronoun span raters
-    marked, 0.54 of the 96 outputs with a marked pronoun error found; attribution alone found 0.01."""
+    """Measured in bench/README.md ("speaker_person"): 151 findings, 0.83 of them on a pronoun span raters
+    marked, 0.58 of the 96 outputs with a marked pronoun error found; attribution alone found 0.01."""
     segments = mqm.annotated_segments(read_mqm(MQM_ZHEN.name, MQM_ZHEN.read_bytes()))
     measured = mqm.run(segments, ["speaker_person"])
     with_error = on_span = flagged_outputs = found = 0
@@ -107,4 +117,4 @@ def test_against_the_raters_pronoun_spans_of_wmt23_zh_en():
         on_span += hit
         found += hit
     assert with_error > 90 and flagged_outputs > 60
-    assert on_span / flagged_outputs >= 0.7 and found / with_error >= 0.45
+    assert on_span / flagged_outputs >= 0.75 and found / with_error >= 0.5
