@@ -96,6 +96,8 @@ def _second_person(text: str, outside: Callable[[int], bool], after_invented: bo
     quotes ("I hope that you will ..." addresses the people the source reports on)."""
     if after_invented:
         start = 0
+    elif "that" not in text or not _SECOND_PERSON.search(text):
+        return []  # the common case, without running the long pattern of reporting verbs
     else:
         reported = [m for m in _REPORTED_YOU.finditer(text) if _past(m.group("verb")) and outside(m.start("you"))
                     and not _NOT_A_REPORT.search(text, 0, m.start())]

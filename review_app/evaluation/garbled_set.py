@@ -59,9 +59,9 @@ the *tuning* half, dev and test: the *test* half; the speaker tracker was tuned 
 other document by the parity of a CRC of its name (``half_of``). Rounds one and two tuned on the tuning
 half only and reported the test half; that half has now been looked at, so from round three the model is
 fitted on both halves and held-out figures come from the splits, each scored once after the check was
-frozen. Once scored and read, the news splits of rounds seven to fifteen also train the models
-(evaluation/attribution_training.py); the others (fresh, systems, ewt, newsgroup, post-edits, and amalgum-5
-until it is scored) no build reads.
+frozen. Once scored and read, the news splits of rounds seven to sixteen also train the models
+(evaluation/attribution_training.py); the others (fresh, systems, ewt, newsgroup, post-edits) no build
+reads.
 """
 from __future__ import annotations
 
