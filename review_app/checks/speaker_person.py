@@ -10,8 +10,9 @@ cannot tell an invented "we" from a speaker's own.
 
 Reported speech shifts the person in English, not in Chinese or Korean: "Xi Jinping said that you
 have overcome ..." copies the letter's 你们 into indirect speech, where English says "they" or names
-the people addressed. "you"/"your" right after "<past reporting verb> (someone) that" is flagged
-from the English alone.
+the people addressed. From the English alone, "you" is flagged after "<past reporting verb> (a few
+words) that", and every later "you" of the segment with it; with an invented first person, every "you"
+("I hope that you will ...").
 
 Both are the pronoun errors professional MQM raters mark Major in Chinese-English news MT (the first
 person most of all); ``review-app check --eval-mqm`` measures the check against them.

@@ -15,9 +15,9 @@ fitted by Newton's method (numpy); the decisions on earlier pronouns feed the fe
 garbled "He" resolved to the ministry), so the build runs twice: the rules decide the first time, the
 first model the second. Since round fifteen the spent splits include rounds eleven to fifteen (and
 sixteen since it was scored), and a second model is fitted on the pronouns a fitting person was named
-just before (which the first never flags): the tracker's features and the words around the pronoun (speaker_model.context_words, the
-words around such pronouns in at least ``MIN_WORD_COUNT`` documents), its threshold the lowest at which its
-cross-validated precision reaches ``NEAR_PRECISION``.
+just before (which the first never flags): the tracker's features and the words around the pronoun
+(speaker_model.context_words, the words around such pronouns in at least ``MIN_WORD_COUNT`` documents),
+its threshold the lowest at which its cross-validated precision reaches ``NEAR_PRECISION``.
 """
 from __future__ import annotations
 
